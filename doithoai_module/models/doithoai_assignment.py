@@ -1,0 +1,167 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from .doithoai_dialogue import DEADLINE_STATUS, deadline_status
+
+
+class DoithoaiAssignment(models.Model):
+    _name = "doithoai.assignment"
+    _description = "Assignment"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_due, id"
+
+    name = fields.Char(string="Task", required=True, tracking=True)
+    dialogue_id = fields.Many2one("doithoai.dialogue", string="Dialogue", required=True, index=True,
+                                  ondelete="restrict", tracking=True)
+    host_organization_id = fields.Many2one(related="dialogue_id.organization_id", store=True,
+                                           index=True, string="Host Organization")
+    company_id = fields.Many2one(related="dialogue_id.company_id", store=True, index=True)
+    question_ids = fields.Many2many("doithoai.question", "doithoai_assignment_question_rel",
+                                    "assignment_id", "question_id", string="Questions")
+    asker_ids = fields.Many2many("res.partner", compute="_compute_asker_ids", string="Askers")
+    confidential = fields.Boolean(compute="_compute_confidential", store=True)
+    organization_id = fields.Many2one("doithoai.organization", string="Assigned Agency", index=True,
+                                      tracking=True)
+    user_id = fields.Many2one("res.users", string="Responsible", index=True, tracking=True)
+    notice_date = fields.Date(string="Conclusion Notice Date", required=True, tracking=True)
+    deadline = fields.Date(string="Legal Deadline", compute="_compute_deadline", store=True,
+                           tracking=True)
+    extension_date = fields.Date(string="Extended to", tracking=True, copy=False)
+    extension_reason = fields.Text(tracking=True, copy=False)
+    extension_answer = fields.Html(string="Written Answer to the Askers", copy=False,
+                                   help="Content, timeline and responsibility, sent to the askers.")
+    date_due = fields.Date(string="Due", compute="_compute_date_due", store=True, index=True)
+    result = fields.Html(tracking=True, copy=False)
+    date_resolved = fields.Date(string="Resolved on", tracking=True, copy=False)
+    is_on_time = fields.Boolean(string="On Time", compute="_compute_is_on_time", store=True)
+    days_late = fields.Integer(compute="_compute_is_on_time", store=True,
+                               help="Calendar days between the due date and the resolution.")
+    deadline_status = fields.Selection(DEADLINE_STATUS, compute="_compute_deadline_status", store=True)
+    stage_id = fields.Many2one("doithoai.assignment.stage", string="Stage", tracking=True, index=True,
+                               group_expand="_read_group_stage_ids", copy=False, ondelete="restrict",
+                               default=lambda self: self.env["doithoai.assignment.stage"]._first_of_state("new"))
+    state = fields.Selection(related="stage_id.state", store=True, index=True)
+    color = fields.Integer()
+    priority = fields.Selection([("0", "Normal"), ("1", "Urgent")], default="0")
+    active = fields.Boolean(default=True, tracking=True)
+
+    @api.model
+    def _read_group_stage_ids(self, stages, domain):
+        return stages.search([])
+
+    @api.depends("question_ids.asker_ids")
+    def _compute_asker_ids(self):
+        for assignment in self:
+            assignment.asker_ids = assignment.question_ids.asker_ids
+
+    @api.depends("question_ids.confidential")
+    def _compute_confidential(self):
+        for assignment in self:
+            assignment.confidential = any(assignment.question_ids.mapped("confidential"))
+
+    @api.depends("notice_date", "host_organization_id.calendar_id", "host_organization_id.parent_path")
+    def _compute_deadline(self):
+        dated = self.filtered(lambda a: a.notice_date and a.host_organization_id)
+        engine = self.env["doithoai.deadline.rule"]._deadline_engine(
+            dated.host_organization_id, dated.mapped("notice_date"))
+        for assignment in self:
+            assignment.deadline = engine.compute(
+                assignment.host_organization_id, "resolution", assignment.notice_date)
+
+    @api.depends("deadline", "extension_date")
+    def _compute_date_due(self):
+        for assignment in self:
+            assignment.date_due = assignment.extension_date or assignment.deadline
+
+    @api.depends("date_due", "date_resolved")
+    def _compute_is_on_time(self):
+        for assignment in self:
+            late = (assignment.date_resolved - assignment.date_due).days \
+                if assignment.date_resolved and assignment.date_due else 0
+            assignment.days_late = max(late, 0)
+            assignment.is_on_time = bool(assignment.date_resolved) and late <= 0
+
+    @api.depends("date_due", "state")
+    def _compute_deadline_status(self):
+        today = fields.Date.context_today(self)
+        for assignment in self:
+            assignment.deadline_status = deadline_status(
+                assignment.date_due, today, assignment.state in ("done", "cancel"))
+
+    @api.constrains("organization_id")
+    def _check_organization(self):
+        for assignment in self:
+            if not assignment.organization_id:
+                raise ValidationError(self.env._(
+                    "The assignment “%s” needs the agency that must resolve it.", assignment.name))
+
+    @api.constrains("notice_date", "extension_date", "date_resolved", "deadline")
+    def _check_dates(self):
+        for assignment in self:
+            start = assignment.dialogue_id._local_date(assignment.dialogue_id.date_start)
+            if assignment.notice_date < start:
+                raise ValidationError(self.env._(
+                    "The conclusion notice of “%s” cannot be dated before the session.", assignment.name))
+            if assignment.extension_date and assignment.deadline \
+                    and assignment.extension_date <= assignment.deadline:
+                raise ValidationError(self.env._(
+                    "An extension of “%s” must end after the legal deadline %s.",
+                    assignment.name, assignment.deadline.strftime("%d/%m/%Y")))
+            if assignment.date_resolved and assignment.date_resolved < assignment.notice_date:
+                raise ValidationError(self.env._(
+                    "“%s” cannot be resolved before the conclusion notice.", assignment.name))
+
+    @api.constrains("extension_date", "extension_reason")
+    def _check_extension_reason(self):
+        for assignment in self:
+            if assignment.extension_date and not (assignment.extension_reason or "").strip():
+                raise ValidationError(self.env._(
+                    "An extension of “%s” needs its reason, written to the askers.", assignment.name))
+
+    def write(self, vals):
+        if "stage_id" in vals:
+            stage = self.env["doithoai.assignment.stage"].browse(vals["stage_id"])
+            if stage.state == "done":
+                missing = self.filtered(lambda a: not (vals.get("result") or a.result))
+                if missing:
+                    raise UserError(self.env._(
+                        "Record the result of “%s” before marking it resolved.", missing[0].name))
+                if not vals.get("date_resolved"):
+                    self.filtered(lambda a: not a.date_resolved).write(
+                        {"date_resolved": fields.Date.context_today(self)})
+        res = super().write(vals)
+        if "stage_id" in vals or "date_resolved" in vals:
+            self._sync_questions()
+        return res
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        assignments = super().create(vals_list)
+        assignments.question_ids._move_to_state("assigned")
+        return assignments
+
+    def _sync_questions(self):
+        """A question is resolved once every assignment carrying it is."""
+        questions = self.filtered(lambda a: a.state == "done").question_ids
+        resolved = questions.filtered(lambda q: all(a.state == "done" for a in q.assignment_ids))
+        resolved._move_to_state("resolved")
+
+    def action_resolve(self):
+        stage = self.env["doithoai.assignment.stage"]._first_of_state("done")
+        self.write({"stage_id": stage.id})
+
+    def action_open_extension_wizard(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Extend the deadline"),
+            "res_model": "doithoai.extension.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_assignment_id": self.id},
+        }
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_started(self):
+        if self.filtered(lambda a: a.state != "new" or a.dialogue_id.is_held):
+            raise UserError(self.env._("Assignments of a held dialogue are history: archive them instead."))

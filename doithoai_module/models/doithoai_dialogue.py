@@ -1,0 +1,300 @@
+from datetime import timedelta
+
+import pytz
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
+
+from .doithoai_dialogue_stage import APPROVED_STATES, HELD_STATES
+
+DEADLINE_STATUS = [
+    ("on_track", "On track"),
+    ("due_soon", "Due soon"),
+    ("overdue", "Overdue"),
+    ("done", "Done"),
+]
+DUE_SOON_DAYS = 7
+
+
+def deadline_status(deadline, today, finished):
+    if finished or not deadline:
+        return "done" if finished else "on_track"
+    if deadline < today:
+        return "overdue"
+    return "due_soon" if deadline <= today + timedelta(days=DUE_SOON_DAYS) else "on_track"
+
+
+class DoithoaiDialogue(models.Model):
+    _name = "doithoai.dialogue"
+    _description = "Dialogue Session"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_start desc, id desc"
+
+    name = fields.Char(string="Topic", required=True, tracking=True)
+    plan_id = fields.Many2one("doithoai.plan", string="Plan", index=True, tracking=True)
+    organization_id = fields.Many2one("doithoai.organization", string="Organization", required=True,
+                                      index=True, tracking=True)
+    level_id = fields.Many2one(related="organization_id.level_id", store=True, string="Level")
+    company_id = fields.Many2one(related="organization_id.company_id", store=True, index=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    field_ids = fields.Many2many("doithoai.field", string="Content Areas")
+    content = fields.Html(string="Content")
+    host_id = fields.Many2one("res.partner", string="Host", tracking=True,
+                              compute="_compute_host_id", store=True, readonly=False)
+    delegated = fields.Boolean(string="Hosted by a Deputy", tracking=True,
+                               help="The head delegated the dialogue to a deputy (ủy quyền).")
+    cohost_id = fields.Many2one("res.partner", string="Co-host")
+    cohost_organization_id = fields.Many2one("doithoai.organization", string="Co-host Organization")
+    participant_group_ids = fields.Many2many("doithoai.participant.group", string="Participants")
+    venue = fields.Char(tracking=True)
+    date_start = fields.Datetime(string="Start", required=True, tracking=True)
+    date_end = fields.Datetime(string="End")
+    expected_attendance = fields.Integer(string="Expected Attendance")
+    actual_attendance = fields.Integer(string="Actual Attendance")
+    invited_organization_ids = fields.Many2many(
+        "doithoai.organization", "doithoai_dialogue_invited_rel", "dialogue_id", "organization_id",
+        string="Invited Agencies")
+    agenda_line_ids = fields.One2many("doithoai.agenda.line", "dialogue_id", string="Agenda", copy=True)
+    budget_line_ids = fields.One2many("doithoai.budget.line", "dialogue_id", string="Budget", copy=True)
+    budget_total = fields.Monetary(compute="_compute_budget_total", string="Total Budget")
+    user_id = fields.Many2one("res.users", string="Responsible Officer", tracking=True,
+                              default=lambda self: self.env.user, index=True)
+    secretary_id = fields.Many2one("res.users", string="Secretary", tracking=True)
+    minutes = fields.Html(string="Minutes")
+    conclusions = fields.Html(string="Conclusions")
+
+    stage_id = fields.Many2one("doithoai.dialogue.stage", string="Stage", tracking=True, index=True,
+                               group_expand="_read_group_stage_ids", copy=False, ondelete="restrict",
+                               default=lambda self: self.env["doithoai.dialogue.stage"]._first_of_state("proposal"))
+    state = fields.Selection(related="stage_id.state", store=True, index=True)
+    is_held = fields.Boolean(compute="_compute_is_held", store=True)
+    approved_by_id = fields.Many2one("res.users", string="Approved by", readonly=True, copy=False,
+                                     tracking=True)
+    approval_date = fields.Datetime(readonly=True, copy=False)
+
+    invitation_deadline = fields.Date(compute="_compute_deadlines", store=True, tracking=True,
+                                      string="Invitations Due")
+    announcement_deadline = fields.Date(compute="_compute_deadlines", store=True, tracking=True,
+                                        string="Announcement Due")
+    questions_deadline = fields.Date(compute="_compute_deadlines", store=True, tracking=True,
+                                     string="Questions Due to Host")
+    conclusion_deadline = fields.Date(compute="_compute_deadlines", store=True, tracking=True,
+                                      string="Conclusion Notice Due")
+    conclusion_date = fields.Date(string="Conclusion Notice Issued", tracking=True, copy=False)
+    conclusion_number = fields.Char(string="Conclusion Notice Number", tracking=True, copy=False)
+    next_deadline = fields.Date(compute="_compute_next_deadline", store=True)
+    deadline_status = fields.Selection(DEADLINE_STATUS, compute="_compute_next_deadline", store=True)
+
+    question_ids = fields.One2many("doithoai.question", "dialogue_id", string="Questions")
+    question_count = fields.Integer(compute="_compute_counts")
+    assignment_ids = fields.One2many("doithoai.assignment", "dialogue_id", string="Assignments")
+    assignment_count = fields.Integer(compute="_compute_counts")
+    color = fields.Integer()
+    active = fields.Boolean(default=True, tracking=True)
+
+    _attendance_positive = models.Constraint(
+        "CHECK(expected_attendance >= 0 AND actual_attendance >= 0)",
+        "Attendance cannot be negative.")
+
+    @api.model
+    def _deadline_fields(self):
+        return ["invitation_deadline", "announcement_deadline", "questions_deadline", "conclusion_deadline"]
+
+    @api.model
+    def _read_group_stage_ids(self, stages, domain):
+        return stages.search([])
+
+    @api.depends("organization_id")
+    def _compute_host_id(self):
+        for dialogue in self:
+            if not dialogue.host_id:
+                dialogue.host_id = dialogue.organization_id.host_id
+
+    @api.depends("budget_line_ids.amount")
+    def _compute_budget_total(self):
+        for dialogue in self:
+            dialogue.budget_total = sum(dialogue.budget_line_ids.mapped("amount"))
+
+    @api.depends("state")
+    def _compute_is_held(self):
+        for dialogue in self:
+            dialogue.is_held = dialogue.state in HELD_STATES
+
+    def _local_date(self, dt):
+        tz = pytz.timezone(self.env.context.get("tz") or self.env.user.tz or "Asia/Ho_Chi_Minh")
+        return pytz.utc.localize(dt).astimezone(tz).date()
+
+    @api.depends("date_start", "organization_id.calendar_id", "organization_id.parent_path")
+    def _compute_deadlines(self):
+        dated = self.filtered(lambda d: d.date_start and d.organization_id)
+        days = {d.id: d._local_date(d.date_start) for d in dated}
+        engine = self.env["doithoai.deadline.rule"]._deadline_engine(dated.organization_id, days.values())
+        for dialogue in self:
+            day = days.get(dialogue.id)
+            org = dialogue.organization_id
+            dialogue.invitation_deadline = engine.compute(org, "invitation", day)
+            dialogue.announcement_deadline = engine.compute(org, "announcement", day)
+            dialogue.questions_deadline = engine.compute(org, "questions", day)
+            dialogue.conclusion_deadline = engine.compute(org, "conclusion", day)
+
+    @api.depends("state", "invitation_deadline", "conclusion_deadline", "conclusion_date")
+    def _compute_next_deadline(self):
+        today = fields.Date.context_today(self)
+        for dialogue in self:
+            if dialogue.state in ("proposal", "approval", "preparation"):
+                deadline = dialogue.invitation_deadline
+            elif dialogue.state in ("invited", "held"):
+                deadline = dialogue.conclusion_deadline
+            else:
+                deadline = False
+            finished = dialogue.state in ("concluded", "followup", "done", "cancel")
+            dialogue.next_deadline = deadline
+            dialogue.deadline_status = deadline_status(deadline, today, finished)
+
+    def _compute_counts(self):
+        questions = dict(self.env["doithoai.question"]._read_group(
+            [("dialogue_id", "in", self.ids)], ["dialogue_id"], ["__count"]))
+        assignments = dict(self.env["doithoai.assignment"]._read_group(
+            [("dialogue_id", "in", self.ids)], ["dialogue_id"], ["__count"]))
+        for dialogue in self:
+            dialogue.question_count = questions.get(dialogue, 0)
+            dialogue.assignment_count = assignments.get(dialogue, 0)
+
+    @api.constrains("date_start", "date_end")
+    def _check_dates(self):
+        for dialogue in self:
+            if dialogue.date_end and dialogue.date_end < dialogue.date_start:
+                raise ValidationError(self.env._("The session cannot end before it starts."))
+
+    @api.constrains("conclusion_date", "date_start")
+    def _check_conclusion_date(self):
+        for dialogue in self:
+            if dialogue.conclusion_date and dialogue.conclusion_date < dialogue._local_date(dialogue.date_start):
+                raise ValidationError(self.env._(
+                    "The conclusion notice of “%s” cannot be dated before the session.", dialogue.name))
+
+    # ------------------------------------------------------------------
+    # Workflow
+    # ------------------------------------------------------------------
+    def write(self, vals):
+        if "stage_id" in vals:
+            stage = self.env["doithoai.dialogue.stage"].browse(vals["stage_id"])
+            for dialogue in self:
+                dialogue._check_stage_move(stage)
+            approving = self.filtered(lambda d: not d.approved_by_id and stage.state in APPROVED_STATES)
+            if approving:
+                approving._record_approval()
+        return super().write(vals)
+
+    def _check_stage_move(self, stage):
+        """Refuses what the guidance forbids, whoever asks (UI, import or RPC)."""
+        self.ensure_one()
+        if stage == self.stage_id:
+            return
+        target = stage.state
+        if target in APPROVED_STATES and not self.approved_by_id and self.state != "approval":
+            raise UserError(self.env._(
+                "“%s” must be approved before it is prepared or held: "
+                "move it to the approval stage first.", self.name))
+        if target in HELD_STATES and self.date_start > fields.Datetime.now():
+            raise UserError(self.env._(
+                "“%s” starts on %s: a session cannot be marked as held before it starts.",
+                self.name, fields.Date.to_string(self._local_date(self.date_start))))
+        if target in ("concluded", "followup", "done") and not self.conclusion_date:
+            raise UserError(self.env._(
+                "Issue the conclusion notice of “%s” first (button “Issue conclusion notice”).",
+                self.name))
+        if target == "cancel" and self.is_held:
+            raise UserError(self.env._("“%s” was held and cannot be cancelled.", self.name))
+
+    def _record_approval(self):
+        super(DoithoaiDialogue, self).write({
+            "approved_by_id": self.env.user.id,
+            "approval_date": fields.Datetime.now(),
+        })
+
+    def _move_to_state(self, state):
+        stage = self.env["doithoai.dialogue.stage"]._first_of_state(state)
+        if not stage:
+            raise UserError(self.env._("No stage is configured for this step of the workflow."))
+        self.write({"stage_id": stage.id})
+
+    def action_submit(self):
+        self._move_to_state("approval")
+
+    def action_approve(self):
+        for dialogue in self:
+            if dialogue.state != "approval":
+                raise UserError(self.env._("Only a dialogue awaiting approval can be approved."))
+        self._move_to_state("preparation")
+
+    def action_mark_invited(self):
+        self._move_to_state("invited")
+
+    def action_mark_held(self):
+        self._move_to_state("held")
+
+    def action_cancel(self):
+        self._move_to_state("cancel")
+
+    def action_open_conclusion_wizard(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Issue conclusion notice"),
+            "res_model": "doithoai.conclusion.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_dialogue_id": self.id},
+        }
+
+    def action_open_answer_wizard(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Record answers"),
+            "res_model": "doithoai.answer.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_dialogue_id": self.id},
+        }
+
+    def action_view_questions(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("doithoai_module.doithoai_question_action")
+        action["domain"] = [("dialogue_id", "=", self.id)]
+        action["context"] = {"default_dialogue_id": self.id}
+        return action
+
+    def action_view_assignments(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("doithoai_module.doithoai_assignment_action")
+        action["domain"] = [("dialogue_id", "=", self.id)]
+        action["context"] = {"default_dialogue_id": self.id}
+        return action
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_held(self):
+        held = self.filtered("is_held")
+        if held:
+            raise UserError(self.env._(
+                "“%s” was held: its history cannot be deleted. Archive it instead.", held[0].name))
+
+    @api.model
+    def _cron_refresh_deadline_status(self):
+        """Status colours depend on today: one UPDATE a model refreshes them all."""
+        today = fields.Date.context_today(self)
+        soon = today + timedelta(days=DUE_SOON_DAYS)
+        for model, field in (("doithoai.dialogue", "next_deadline"), ("doithoai.assignment", "date_due")):
+            Model = self.env[model]
+            Model.flush_model([field, "deadline_status"])
+            self.env.cr.execute(SQL(
+                """UPDATE %(table)s
+                      SET deadline_status = CASE WHEN %(field)s < %(today)s THEN 'overdue' ELSE 'due_soon' END
+                    WHERE deadline_status IN ('on_track', 'due_soon')
+                      AND %(field)s <= %(soon)s
+                      AND deadline_status IS DISTINCT FROM
+                          (CASE WHEN %(field)s < %(today)s THEN 'overdue' ELSE 'due_soon' END)""",
+                table=SQL.identifier(Model._table), field=SQL.identifier(field), today=today, soon=soon))
+            Model.invalidate_model(["deadline_status"])

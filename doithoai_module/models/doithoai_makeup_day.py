@@ -1,0 +1,38 @@
+from odoo import api, fields, models
+
+
+class DoithoaiMakeupDay(models.Model):
+    _name = "doithoai.makeup.day"
+    _description = "Make-up Working Day"
+    _order = "date desc"
+
+    name = fields.Char(required=True, translate=True)
+    date = fields.Date(required=True, help="A weekend day declared a working day (làm bù).")
+    calendar_id = fields.Many2one("resource.calendar", string="Working Calendar", index=True,
+                                  help="Empty: applies to every calendar.")
+    active = fields.Boolean(default=True)
+
+    _date_calendar_uniq = models.UniqueIndex(
+        "(date, COALESCE(calendar_id, 0)) WHERE active",
+        "This day is already a make-up working day for this calendar.")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        days = super().create(vals_list)
+        days._recompute_touched_deadlines()
+        return days
+
+    def write(self, vals):
+        self._recompute_touched_deadlines()
+        res = super().write(vals)
+        self._recompute_touched_deadlines()
+        return res
+
+    def unlink(self):
+        self._recompute_touched_deadlines()
+        return super().unlink()
+
+    def _recompute_touched_deadlines(self):
+        dates = [d for d in self.mapped("date") if d]
+        if dates:
+            self.env["doithoai.deadline.rule"]._recompute_open_deadlines(min(dates), max(dates))

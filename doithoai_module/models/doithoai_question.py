@@ -1,0 +1,141 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import html2plaintext
+
+
+CHANNELS = [
+    ("before", "Sent before the session"),
+    ("session", "Raised in the session"),
+    ("online", "Online"),
+]
+OUTCOMES = [
+    ("answered", "Answered in the session"),
+    ("deferred", "Deferred: answered later"),
+    ("declined", "Declined"),
+]
+
+
+class DoithoaiQuestion(models.Model):
+    _name = "doithoai.question"
+    _description = "Question"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "speaking_order, sequence, id"
+
+    name = fields.Char(string="Summary", compute="_compute_name", store=True, readonly=False,
+                       required=True)
+    content = fields.Text(required=True, tracking=True)
+    dialogue_id = fields.Many2one("doithoai.dialogue", string="Dialogue", required=True, index=True,
+                                  ondelete="restrict", tracking=True)
+    organization_id = fields.Many2one(related="dialogue_id.organization_id", store=True, index=True)
+    company_id = fields.Many2one(related="dialogue_id.company_id", store=True, index=True)
+    asker_ids = fields.Many2many("res.partner", "doithoai_question_asker_rel", "question_id",
+                                 "partner_id", string="Askers")
+    field_id = fields.Many2one("doithoai.field", string="Field", index=True, tracking=True)
+    channel = fields.Selection(CHANNELS, required=True, default="before")
+    date_received = fields.Datetime(string="Received", default=fields.Datetime.now)
+    register_to_speak = fields.Boolean(string="Registered to Speak")
+    speaking_order = fields.Integer(string="Speaking Order")
+    sequence = fields.Integer(default=10)
+    competent_organization_id = fields.Many2one("doithoai.organization", string="Competent Agency",
+                                                index=True, tracking=True)
+    answer = fields.Text(tracking=True)
+    answered_by_id = fields.Many2one("res.partner", string="Answered by", tracking=True)
+    outcome = fields.Selection(OUTCOMES, tracking=True)
+    decline_reason = fields.Text(string="Reason for Declining", tracking=True)
+    confidential = fields.Boolean(tracking=True,
+                                  help="An internal matter: kept out of public papers and statistics.")
+    stage_id = fields.Many2one("doithoai.question.stage", string="Stage", tracking=True, index=True,
+                               group_expand="_read_group_stage_ids", copy=False, ondelete="restrict",
+                               default=lambda self: self.env["doithoai.question.stage"]._first_of_state("received"))
+    state = fields.Selection(related="stage_id.state", store=True, index=True)
+    merged_into_id = fields.Many2one("doithoai.question", string="Merged into", readonly=True,
+                                     index=True, copy=False)
+    merged_ids = fields.One2many("doithoai.question", "merged_into_id", string="Merged Duplicates",
+                                 context={"active_test": False})
+    assignment_ids = fields.Many2many("doithoai.assignment", "doithoai_assignment_question_rel",
+                                      "question_id", "assignment_id", string="Assignments")
+    assignment_count = fields.Integer(compute="_compute_assignment_count")
+    color = fields.Integer()
+    priority = fields.Selection([("0", "Normal"), ("1", "Important")], default="0")
+    active = fields.Boolean(default=True, tracking=True)
+
+    _speaking_order_positive = models.Constraint("CHECK(speaking_order >= 0)",
+                                                 "The speaking order cannot be negative.")
+
+    @api.model
+    def _read_group_stage_ids(self, stages, domain):
+        return stages.search([])
+
+    @api.depends("content")
+    def _compute_name(self):
+        for question in self:
+            if question.content and not question.name:
+                text = " ".join(html2plaintext(question.content).split())
+                question.name = text if len(text) <= 80 else text[:79].rsplit(" ", 1)[0] + "…"
+
+    def _compute_assignment_count(self):
+        for question in self:
+            question.assignment_count = len(question.assignment_ids)
+
+    @api.constrains("outcome", "decline_reason")
+    def _check_decline_reason(self):
+        for question in self:
+            if question.outcome == "declined" and not (question.decline_reason or "").strip():
+                raise ValidationError(self.env._(
+                    "Say why the question “%s” is declined (under investigation, no legal basis, "
+                    "outside competence…).", question.name))
+
+    @api.constrains("merged_into_id")
+    def _check_merge(self):
+        if self._has_cycle("merged_into_id"):
+            raise ValidationError(self.env._("A question cannot be merged into itself."))
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "outcome" in vals:
+            self._sync_stage_with_outcome()
+        return res
+
+    def _sync_stage_with_outcome(self):
+        Stage = self.env["doithoai.question.stage"]
+        for outcome, state in (("answered", "answered"), ("declined", "declined")):
+            todo = self.filtered(lambda q: q.outcome == outcome and q.state in ("received", "forwarded"))
+            stage = Stage._first_of_state(state)
+            if todo and stage:
+                todo.write({"stage_id": stage.id})
+
+    def _move_to_state(self, state):
+        stage = self.env["doithoai.question.stage"]._first_of_state(state)
+        if stage:
+            self.filtered(lambda q: q.stage_id != stage).write({"stage_id": stage.id})
+
+    def action_forward(self):
+        missing = self.filtered(lambda q: not q.competent_organization_id)
+        if missing:
+            raise UserError(self.env._("Choose the competent agency of “%s” before forwarding it.",
+                                       missing[0].name))
+        self._move_to_state("forwarded")
+
+    def action_merge(self):
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Merge duplicate questions"),
+            "res_model": "doithoai.question.merge.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"active_model": self._name, "active_ids": self.ids},
+        }
+
+    def action_view_assignments(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("doithoai_module.doithoai_assignment_action")
+        action["domain"] = [("question_ids", "in", self.ids)]
+        return action
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_answered(self):
+        kept = self.filtered(lambda q: q.outcome or q.dialogue_id.is_held)
+        if kept:
+            raise UserError(self.env._(
+                "“%s” belongs to a held dialogue or has an answer: archive it instead of deleting it.",
+                kept[0].name))

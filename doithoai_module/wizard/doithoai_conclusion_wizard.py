@@ -1,0 +1,60 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..models.doithoai_dialogue_stage import HELD_STATES
+
+
+class DoithoaiConclusionWizard(models.TransientModel):
+    _name = "doithoai.conclusion.wizard"
+    _description = "Issue the Conclusion Notice"
+
+    dialogue_id = fields.Many2one("doithoai.dialogue", required=True, readonly=True)
+    date = fields.Date(string="Notice Date", required=True, default=fields.Date.context_today)
+    number = fields.Char(string="Number and Symbol")
+    conclusions = fields.Html()
+    conclusion_deadline = fields.Date(related="dialogue_id.conclusion_deadline")
+    line_ids = fields.One2many("doithoai.conclusion.wizard.line", "wizard_id", string="Assignments")
+
+    @api.model
+    def default_get(self, fields_list):
+        res = super().default_get(fields_list)
+        dialogue = self.env["doithoai.dialogue"].browse(res.get("dialogue_id"))
+        if not dialogue:
+            return res
+        res.setdefault("conclusions", dialogue.conclusions)
+        if "line_ids" in fields_list:
+            todo = dialogue.question_ids.filtered(lambda q: q.outcome == "deferred" and not q.assignment_ids)
+            res["line_ids"] = [fields.Command.create({
+                "question_id": q.id,
+                "name": q.name,
+                "organization_id": q.competent_organization_id.id,
+            }) for q in todo]
+        return res
+
+    def action_issue(self):
+        self.ensure_one()
+        dialogue = self.dialogue_id
+        if dialogue.state not in HELD_STATES:
+            raise UserError(self.env._(
+                "The conclusion notice of “%s” can only be issued after the session is held.", dialogue.name))
+        if dialogue.conclusion_date:
+            raise UserError(self.env._("The conclusion notice of “%s” was already issued.", dialogue.name))
+        missing = self.line_ids.filtered(lambda line: not line.organization_id)
+        if missing:
+            raise UserError(self.env._("Choose the agency that must resolve “%s”.", missing[0].name))
+        dialogue.write({
+            "conclusion_date": self.date,
+            "conclusion_number": self.number,
+            "conclusions": self.conclusions,
+        })
+        self.env["doithoai.assignment"].create([{
+            "name": line.name,
+            "dialogue_id": dialogue.id,
+            "question_ids": [fields.Command.set(line.question_id.ids)],
+            "organization_id": line.organization_id.id,
+            "user_id": line.user_id.id,
+            "notice_date": self.date,
+        } for line in self.line_ids])
+        if dialogue.state == "held":
+            dialogue._move_to_state("concluded")
+        return dialogue.action_view_assignments() if self.line_ids else {"type": "ir.actions.act_window_close"}

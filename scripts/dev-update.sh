@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# For developers: update doithoai_module in an existing database (default: the test one)
+# and run the given pytest arguments against it, without recreating anything.
+#   scripts/dev-update.sh [-n] [pytest args...]   (-n: skip the module update)
+set -euo pipefail
+source "$(dirname "$0")/config.sh"
+source "$ROOT/scripts/odoo-lib.sh"
+DB=${TEST_DB:-doithoai_test}
+"$ROOT/scripts/pg.sh" start
+odoo_env
+conf=$LOCAL/odoo-$DB.conf
+[ -f "$conf" ] || conf=$(write_conf "$DB" 0)
+if [ "${1:-}" = -n ]; then shift; else
+    "${ODOO[@]}" -c "$conf" -d "$DB" -u doithoai_module --stop-after-init --log-level=warn
+fi
+[ $# -eq 0 ] && exit 0
+cd "$ROOT"
+exec "$VENV/bin/pytest" --odoo-config="$conf" --odoo-database="$DB" --odoo-http -p no:cacheprovider "$@"
