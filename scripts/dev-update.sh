@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# For developers: update doithoai_module in an existing database (default: the test one)
-# and run the given pytest arguments against it, without recreating anything.
+# For developers: create or update doithoai_module in a database (default: the test one;
+# TEST_DB=name for another, so that parallel work does not collide) and run the given pytest arguments against it, without recreating anything.
 #   scripts/dev-update.sh [-n] [pytest args...]   (-n: skip the module update)
 set -euo pipefail
 source "$(dirname "$0")/config.sh"
@@ -10,9 +10,7 @@ DB=${TEST_DB:-doithoai_test}
 odoo_env
 conf=$LOCAL/odoo-$DB.conf
 [ -f "$conf" ] || conf=$(write_conf "$DB" 0)
-if [ "${1:-}" = -n ]; then shift; else
-    "${ODOO[@]}" -c "$conf" -d "$DB" -u doithoai_module --stop-after-init --log-level=warn
-fi
+if [ "${1:-}" = -n ]; then shift; else prepare_db "$conf" "$DB"; fi
 [ $# -eq 0 ] && exit 0
 cd "$ROOT"
 exec "$VENV/bin/pytest" --odoo-config="$conf" --odoo-database="$DB" --odoo-http -p no:cacheprovider "$@"
