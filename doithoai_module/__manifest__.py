@@ -10,7 +10,9 @@
     "application": True,
     "depends": ["mail", "resource", "portal"],
     "data": [
+        "security/doithoai_groups.xml",
         "security/ir.model.access.csv",
+        "security/doithoai_rules.xml",
         "data/doithoai_stage_data.xml",
         "data/doithoai_reference_data.xml",
         "data/doithoai_calendar_data.xml",

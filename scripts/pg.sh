@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # PostgreSQL for Odoo: the server named by the PG* variables when one answers,
 # otherwise a private cluster of this clone, started on demand on a free port.
-# `pg.sh start` writes .local/pg.env (PGHOST, PGPORT, PGUSER, PGPASSWORD); `pg.sh stop`.
+# `pg.sh start` writes .local/pg.env (PGHOST, PGPORT, PGUSER, PGPASSWORD); `pg.sh stop`;
+# `pg.sh running` answers by its exit code.
 set -euo pipefail
 source "$(dirname "$0")/config.sh"
 
@@ -99,8 +100,13 @@ stop() {
     fi
 }
 
+running() {  # exit 0 when the private cluster of this clone runs
+    [ -e "$PGDATA_DIR" ] && run_as_owner "$PG_BIN/pg_ctl" -D "$(data_dir)" status >/dev/null 2>&1
+}
+
 case "${1:-}" in
     start) start ;;
+    running) running ;;
     stop) stop ;;
-    *) die "usage: pg.sh start|stop" ;;
+    *) die "usage: pg.sh start|stop|running" ;;
 esac

@@ -118,7 +118,11 @@ class DoithoaiAssignment(models.Model):
                 raise ValidationError(self.env._(
                     "An extension of “%s” needs its reason, written to the askers.", assignment.name))
 
+    # What a responding agency may change on an assignment given to it.
+    RESPONDER_FIELDS = {"result", "date_resolved", "stage_id", "user_id", "color", "priority"}
+
     def write(self, vals):
+        self._check_responder_write(vals)
         if "stage_id" in vals:
             stage = self.env["doithoai.assignment.stage"].browse(vals["stage_id"])
             if stage.state == "done":
@@ -133,6 +137,36 @@ class DoithoaiAssignment(models.Model):
         if "stage_id" in vals or "date_resolved" in vals:
             self._sync_questions()
         return res
+
+    def _check_responder_write(self, vals):
+        user = self.env.user
+        if self.env.su or user.has_group("doithoai_module.group_doithoai_officer"):
+            return
+        if not user.has_group("doithoai_module.group_doithoai_responder"):
+            return  # the access rights refuse it anyway
+        if {"extension_date", "extension_reason", "extension_answer"} & set(vals):
+            raise UserError(self.env._(
+                "Only a leader grants an extension: use “Request an extension” on the assignment."))
+        forbidden = {f for f in vals if f not in self.RESPONDER_FIELDS and not f.startswith(("message_", "activity_"))}
+        if forbidden:
+            raise UserError(self.env._(
+                "A responding agency records progress and results only; it cannot change: %s.",
+                ", ".join(self._fields[f].get_description(self.env)["string"] for f in sorted(forbidden))))
+        if "stage_id" in vals:
+            state = self.env["doithoai.assignment.stage"].browse(vals["stage_id"]).state
+            if state in ("extended", "cancel"):
+                raise UserError(self.env._("Only a leader may extend or cancel an assignment."))
+
+    def action_request_extension(self):
+        """A responding agency asks the host's officer for more time (an activity)."""
+        for assignment in self:
+            officer = assignment.dialogue_id.sudo().user_id
+            assignment.sudo().activity_schedule(
+                "mail.mail_activity_data_todo", user_id=officer.id or self.env.uid,
+                summary=self.env._("Extension requested by %s", self.env.user.name),
+                note=self.env._("The agency asks for more time on “%s” (due %s).",
+                                assignment.name, assignment.date_due and assignment.date_due.strftime("%d/%m/%Y")))
+        return True
 
     @api.model_create_multi
     def create(self, vals_list):

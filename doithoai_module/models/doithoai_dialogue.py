@@ -178,6 +178,8 @@ class DoithoaiDialogue(models.Model):
     # Workflow
     # ------------------------------------------------------------------
     def write(self, vals):
+        if "active" in vals and not self._is_leader():
+            raise UserError(self.env._("Only a leader may archive or restore dialogues."))
         if "stage_id" in vals:
             stage = self.env["doithoai.dialogue.stage"].browse(vals["stage_id"])
             for dialogue in self:
@@ -193,7 +195,11 @@ class DoithoaiDialogue(models.Model):
         if stage == self.stage_id:
             return
         target = stage.state
-        if target in APPROVED_STATES and not self.approved_by_id and self.state != "approval":
+        approving = target in APPROVED_STATES and not self.approved_by_id
+        if (approving or target == "concluded") and not self._is_leader():
+            raise UserError(self.env._(
+                "Only a leader may approve “%s” or record its conclusion notice.", self.name))
+        if approving and self.state != "approval":
             raise UserError(self.env._(
                 "“%s” must be approved before it is prepared or held: "
                 "move it to the approval stage first.", self.name))
@@ -207,6 +213,9 @@ class DoithoaiDialogue(models.Model):
                 self.name))
         if target == "cancel" and self.is_held:
             raise UserError(self.env._("“%s” was held and cannot be cancelled.", self.name))
+
+    def _is_leader(self):
+        return self.env.su or self.env.user.has_group("doithoai_module.group_doithoai_manager")
 
     def _record_approval(self):
         super(DoithoaiDialogue, self).write({

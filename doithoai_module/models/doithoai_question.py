@@ -91,6 +91,9 @@ class DoithoaiQuestion(models.Model):
             raise ValidationError(self.env._("A question cannot be merged into itself."))
 
     def write(self, vals):
+        if "active" in vals and not self.env["doithoai.dialogue"]._is_leader() \
+                and not self.env.context.get("doithoai_merge"):
+            raise UserError(self.env._("Only a leader may archive or restore questions."))
         res = super().write(vals)
         if "outcome" in vals:
             self._sync_stage_with_outcome()

@@ -34,6 +34,8 @@ class DoithoaiConclusionWizard(models.TransientModel):
     def action_issue(self):
         self.ensure_one()
         dialogue = self.dialogue_id
+        if not dialogue._is_leader():
+            raise UserError(self.env._("Only a leader issues the conclusion notice of “%s”.", dialogue.name))
         if dialogue.state not in HELD_STATES:
             raise UserError(self.env._(
                 "The conclusion notice of “%s” can only be issued after the session is held.", dialogue.name))

@@ -1,4 +1,5 @@
 from odoo import fields, models
+from odoo.exceptions import UserError
 
 
 class DoithoaiExtensionWizard(models.TransientModel):
@@ -14,6 +15,8 @@ class DoithoaiExtensionWizard(models.TransientModel):
 
     def action_extend(self):
         self.ensure_one()
+        if not self.assignment_id.dialogue_id._is_leader():
+            raise UserError(self.env._("Only a leader grants an extension."))
         stage = self.env["doithoai.assignment.stage"]._first_of_state("extended")
         vals = {
             "extension_date": self.extension_date,

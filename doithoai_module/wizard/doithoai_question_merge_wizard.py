@@ -34,7 +34,8 @@ class DoithoaiQuestionMergeWizard(models.TransientModel):
             "asker_ids": [fields.Command.link(p.id) for p in duplicates.asker_ids],
             "register_to_speak": target.register_to_speak or any(duplicates.mapped("register_to_speak")),
         })
-        duplicates.write({"merged_into_id": target.id, "active": False})
+        # Merging archives the duplicates on the officer's behalf: they stay readable.
+        duplicates.with_context(doithoai_merge=True).write({"merged_into_id": target.id, "active": False})
         target.message_post(body=self.env._(
             "Merged duplicates: %s", ", ".join(duplicates.mapped("name"))))
         return {"type": "ir.actions.act_window_close"}
