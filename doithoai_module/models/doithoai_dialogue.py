@@ -289,6 +289,10 @@ class DoithoaiDialogue(models.Model):
         if held:
             raise UserError(self.env._(
                 "“%s” was held: its history cannot be deleted. Archive it instead.", held[0].name))
+        asked = self.filtered("question_ids")
+        if asked:
+            raise UserError(self.env._(
+                "People already sent questions to “%s”: archive it instead of deleting it.", asked[0].name))
 
     @api.model
     def _cron_refresh_deadline_status(self):

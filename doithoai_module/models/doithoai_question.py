@@ -1,6 +1,5 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import html2plaintext
 
 
 CHANNELS = [
@@ -22,7 +21,7 @@ class DoithoaiQuestion(models.Model):
     _order = "speaking_order, sequence, id"
 
     name = fields.Char(string="Summary", compute="_compute_name", store=True, readonly=False,
-                       required=True)
+                       required=True, precompute=True)
     content = fields.Text(required=True, tracking=True)
     dialogue_id = fields.Many2one("doithoai.dialogue", string="Dialogue", required=True, index=True,
                                   ondelete="restrict", tracking=True)
@@ -69,9 +68,9 @@ class DoithoaiQuestion(models.Model):
     @api.depends("content")
     def _compute_name(self):
         for question in self:
-            if question.content and not question.name:
-                text = " ".join(html2plaintext(question.content).split())
-                question.name = text if len(text) <= 80 else text[:79].rsplit(" ", 1)[0] + "…"
+            text = " ".join((question.content or "").split())
+            summary = text if len(text) <= 80 else text[:79].rsplit(" ", 1)[0] + "…"
+            question.name = question.name or summary
 
     def _compute_assignment_count(self):
         for question in self:
