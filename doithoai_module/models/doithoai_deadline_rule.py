@@ -94,11 +94,12 @@ class DoithoaiDeadlineRule(models.Model):
             dialogue_domain &= Domain("date_start", ">=", start) & Domain("date_start", "<=", end)
             assignment_domain &= (Domain("notice_date", ">=", start.date())
                                   & Domain("notice_date", "<=", end.date()))
-        Dialogue = self.env["doithoai.dialogue"]
+        # Whoever edits a holiday, every organization's open deadlines must follow.
+        Dialogue = self.env["doithoai.dialogue"].sudo()
         dialogues = Dialogue.with_context(active_test=False).search(dialogue_domain)
         for name in Dialogue._deadline_fields():
             self.env.add_to_compute(Dialogue._fields[name], dialogues)
-        Assignment = self.env["doithoai.assignment"]
+        Assignment = self.env["doithoai.assignment"].sudo()
         assignments = Assignment.with_context(active_test=False).search(assignment_domain)
         self.env.add_to_compute(Assignment._fields["deadline"], assignments)
 
