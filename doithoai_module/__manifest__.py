@@ -17,6 +17,8 @@
         "data/doithoai_reference_data.xml",
         "data/doithoai_calendar_data.xml",
         "data/ir_cron_data.xml",
+        "data/mail_template_data.xml",
+        "data/doithoai_reminder_cron_data.xml",
         "wizard/doithoai_answer_wizard_views.xml",
         "wizard/doithoai_question_merge_wizard_views.xml",
         "wizard/doithoai_conclusion_wizard_views.xml",

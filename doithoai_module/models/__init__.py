@@ -16,3 +16,5 @@ from . import doithoai_agenda_line
 from . import doithoai_budget_line
 from . import doithoai_question
 from . import doithoai_assignment
+from . import doithoai_reminder_log
+from . import doithoai_reminder

@@ -8,3 +8,4 @@ from . import test_question_merge
 from . import test_constraints
 from . import test_tracking
 from . import test_performance
+from . import test_reminders
