@@ -18,3 +18,6 @@ from . import doithoai_question
 from . import doithoai_assignment
 from . import doithoai_reminder_log
 from . import doithoai_reminder
+from . import doithoai_paper_number
+from . import doithoai_paper
+from . import doithoai_paper_report

@@ -9,3 +9,4 @@ from . import test_constraints
 from . import test_tracking
 from . import test_performance
 from . import test_reminders
+from . import test_papers

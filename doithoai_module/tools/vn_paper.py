@@ -1,0 +1,115 @@
+"""Pure helpers for Vietnamese official papers (no ORM, unit tested).
+
+State bodies follow Decree 30/2020/NĐ-CP (Appendix I); Party bodies follow the Party
+Central Office guidance on Party documents (Hướng dẫn 36-HD/VPTW). The two differ in the
+national heading, the number line ("Số: 12/TB-UBND" against "Số 12-TB/HU") and the
+authority forms of the signature ("TM." / "KT." / "TL." against "T/M" / "K/T" / "T/L").
+"""
+from datetime import date, datetime
+
+# Paper type -> abbreviation in the symbol (Decree 30 Appendix III; Party guidance).
+# A written answer is a letter (công văn): a state letter has no type abbreviation,
+# a Party letter uses "CV".
+PAPER_TYPES = {
+    "plan": ("KẾ HOẠCH", "KH"),
+    "invitation": ("GIẤY MỜI", "GM"),
+    "minutes": ("BIÊN BẢN", "BB"),
+    "notice": ("THÔNG BÁO", "TB"),
+    "answer": ("", ""),
+    "report": ("BÁO CÁO", "BC"),
+}
+PARTY_LETTER_CODE = "CV"
+
+WEEKDAYS = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"]
+
+
+def day_month(day):
+    """Day and month as the decree writes them: a leading zero for days below 10 and
+    for January and February only ("ngày 05 tháng 02", "ngày 15 tháng 3")."""
+    return f"{day.day:02d}", (f"{day.month:02d}" if day.month < 3 else str(day.month))
+
+
+def date_words(day):
+    """'ngày 05 tháng 10 năm 2023'"""
+    if isinstance(day, datetime):
+        day = day.date()
+    if not isinstance(day, date):
+        return "ngày … tháng … năm …"
+    d, m = day_month(day)
+    return f"ngày {d} tháng {m} năm {day.year}"
+
+
+def date_line(place, day):
+    """The place and date line: 'Thái Nguyên, ngày 05 tháng 10 năm 2023'."""
+    words = date_words(day)
+    return f"{place}, {words}" if place else words.capitalize()
+
+
+def short_date(day):
+    """'05/10/2023', as dates are cited inside a text."""
+    return day.strftime("%d/%m/%Y") if day else ""
+
+
+def time_words(dt):
+    """'08 giờ 00 phút, Thứ Sáu, ngày 13 tháng 10 năm 2023' for a local datetime."""
+    if not dt:
+        return ""
+    return f"{dt.hour:02d} giờ {dt.minute:02d} phút, {WEEKDAYS[dt.weekday()]}, {date_words(dt.date())}"
+
+
+def number_line(sequence, paper_type, org_code, party=False):
+    """The number and symbol line of a paper.
+
+    State body (Decree 30): 'Số: 12/TB-UBND'; a letter has no type: 'Số: 12/UBND'.
+    Party body: 'Số 12-TB/HU' (no colon); a letter: 'Số 12-CV/HU'.
+    Numbers below 10 take a leading zero.
+    """
+    return "Số" + (" " if party else ": ") + number_symbol(sequence, paper_type, org_code, party)
+
+
+def number_symbol(sequence, paper_type, org_code, party=False):
+    """The number and symbol without the word 'Số': '12/TB-UBND' or '12-TB/HU'."""
+    code = PAPER_TYPES.get(paper_type, ("", ""))[1]
+    number = f"{sequence:02d}" if isinstance(sequence, int) else (sequence or "")
+    org_code = org_code or ""
+    if party:
+        return f"{number}-{code or PARTY_LETTER_CODE}/{org_code}".rstrip("/")
+    if code:
+        return f"{number}/{code}-{org_code}".rstrip("-")
+    return f"{number}/{org_code}".rstrip("/")
+
+
+def number_prefix(number, party=False):
+    """'Số: ' + a number typed by hand (state), 'Số ' + it (Party)."""
+    return ("Số " if party else "Số: ") + (number or "")
+
+
+def upper(text):
+    """Upper case that keeps Vietnamese diacritics ('Ủy ban' -> 'ỦY BAN')."""
+    return (text or "").upper()
+
+
+def authority_lines(party, mode, collective, head_title, signer_title, deputy=False):
+    """The lines above the signature.
+
+    mode 'tm': on behalf of a collective body (TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH); a deputy
+               signing for the head adds 'KT. CHỦ TỊCH' between (state). Party: 'T/M BAN
+               THƯỜNG VỤ' then the signer's own title, deputy or not.
+    mode 'head': the head signs in their own name (GIÁM ĐỐC); a deputy signs
+               'KT. GIÁM ĐỐC' / 'PHÓ GIÁM ĐỐC' (Party: 'K/T').
+    mode 'tl': signed by order (TL. CHỦ TỊCH / CHÁNH VĂN PHÒNG; Party: T/L BAN THƯỜNG VỤ).
+    """
+    collective, head_title, signer_title = upper(collective), upper(head_title), upper(signer_title)
+    tm, kt, tl = ("T/M ", "K/T ", "T/L ") if party else ("TM. ", "KT. ", "TL. ")
+    lines = []
+    if mode == "tl":
+        lines.append(tl + ((collective if party else head_title) or head_title or collective))
+    elif mode == "tm" and collective:
+        lines.append(tm + collective)
+        if deputy and not party and head_title:
+            lines.append(kt + head_title)
+    elif deputy and head_title:
+        lines.append(kt + head_title)
+    if signer_title:
+        lines.append(signer_title)
+    return [line for line in lines if line.strip()]
