@@ -41,6 +41,7 @@
         "report/doithoai_paper_reports.xml",
         "report/doithoai_paper_templates.xml",
         "views/doithoai_paper_number_views.xml",
+        "wizard/doithoai_paper_wizard_views.xml",
     ],
     "demo": ["demo/res_users_demo.xml"],
     "installable": True,

@@ -21,3 +21,4 @@ from . import doithoai_reminder
 from . import doithoai_paper_number
 from . import doithoai_paper
 from . import doithoai_paper_report
+from . import doithoai_xlsx_export

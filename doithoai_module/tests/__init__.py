@@ -10,3 +10,4 @@ from . import test_tracking
 from . import test_performance
 from . import test_reminders
 from . import test_papers
+from . import test_xlsx

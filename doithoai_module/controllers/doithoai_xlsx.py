@@ -1,0 +1,34 @@
+from werkzeug.exceptions import NotFound
+
+from odoo import http
+from odoo.exceptions import AccessError, MissingError
+from odoo.http import content_disposition, request
+
+XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class DoithoaiXlsxController(http.Controller):
+
+    @http.route("/doithoai/xlsx/<string:kind>/<int:export_id>", type="http", auth="user", methods=["GET"])
+    def download_xlsx(self, kind, export_id, **kwargs):
+        """The Excel register prepared by a doithoai.xlsx.export record of the current user.
+
+        Access: only the creator of the export record downloads it; the rows are read
+        with the user's rights (record rules), confidential questions only for those
+        allowed to print them.
+        """
+        try:
+            export = request.env["doithoai.xlsx.export"].browse(export_id).exists()
+            # A transient record is not private by itself in Odoo 19: only its creator downloads it.
+            if not export or export.kind != kind or export.create_uid != request.env.user:
+                raise NotFound()
+            export.check_access("read")
+            content = export._generate().getvalue()
+            filename = export._filename()
+        except (AccessError, MissingError):
+            raise NotFound()
+        return request.make_response(content, headers=[
+            ("Content-Type", XLSX_MIMETYPE),
+            ("Content-Length", str(len(content))),
+            ("Content-Disposition", content_disposition(filename)),
+        ])
