@@ -3,7 +3,7 @@ DB ?= doithoai
 PORT ?= 8069
 export DB PORT
 
-.PHONY: run test stop setup
+.PHONY: run test stop setup bench
 
 run:
 	@bash scripts/run.sh
@@ -16,3 +16,9 @@ setup:
 
 stop:
 	@bash scripts/stop.sh
+
+# Not a test: times the reminder scan over 100 000 assignments in database $(BENCH_DB).
+BENCH_DB ?= doithoai_bench
+bench:
+	@TEST_DB=$(BENCH_DB) bash scripts/dev-update.sh
+	@bash -c 'source scripts/config.sh && source scripts/odoo-lib.sh && odoo_env && exec "$$VENV/bin/python" bench/reminders.py "$$LOCAL/odoo-$(BENCH_DB).conf" $(BENCH_DB)'
