@@ -43,6 +43,13 @@
         "views/doithoai_paper_number_views.xml",
         "wizard/doithoai_paper_wizard_views.xml",
     ],
-    "demo": ["demo/res_users_demo.xml"],
+    "demo": [
+        "demo/res_users_demo.xml",
+        "demo/doithoai_organization_demo.xml",
+        "demo/doithoai_calendar_demo.xml",
+        "demo/doithoai_dialogue_demo.xml",
+        "demo/doithoai_question_demo.xml",
+        "demo/doithoai_assignment_demo.xml",
+    ],
     "installable": True,
 }
