@@ -3,7 +3,7 @@ DB ?= doithoai
 PORT ?= 8069
 export DB PORT
 
-.PHONY: run test stop setup bench
+.PHONY: run test stop setup bench bench-export
 
 run:
 	@bash scripts/run.sh
@@ -22,3 +22,8 @@ BENCH_DB ?= doithoai_bench
 bench:
 	@TEST_DB=$(BENCH_DB) bash scripts/dev-update.sh
 	@bash -c 'source scripts/config.sh && source scripts/odoo-lib.sh && odoo_env && exec "$$VENV/bin/python" bench/reminders.py "$$LOCAL/odoo-$(BENCH_DB).conf" $(BENCH_DB)'
+
+# Not a test: the Excel register of 100 000 questions against Odoo's own list export, and a
+# 300-question conclusion notice, in their own database (dropped after; see bench/export.sh).
+bench-export:
+	@bash bench/export.sh

@@ -108,6 +108,31 @@ class TestXlsx(PaperCase):
         self.assertNotEqual(_fill(on_time[1]), "FFC7CE")
         self._check_layout(ws)
 
+    def test_streamed_cells_are_escaped(self):
+        """Rows are streamed as XML by XlsxSheet: text with markup, control characters,
+        Excel escapes and edge spaces comes back unchanged (control characters as _xHHHH_)."""
+        import xlsxwriter
+        from ..models.doithoai_xlsx_export import XlsxSheet
+        output = io.BytesIO()
+        workbook = xlsxwriter.Workbook(output, {"constant_memory": True})
+        sheet = XlsxSheet(workbook, "T", "Tiêu đề", "", [
+            ("Văn bản", "text", 10, 40), ("Số", "int", 5, 10), ("Ngày", "date", 10, 12)])
+        tricky = ["<b>Bà Ánh & “con”</b>", " lề trái", "_x0041_ giữ nguyên", "tab\there"]
+        for i, text in enumerate(tricky):
+            sheet.write([text, i * 1.5, date(2024, 2, 29)], late=bool(i % 2))
+        sheet.write(["", None, False])
+        sheet.close()
+        workbook.close()
+        ws = openpyxl.load_workbook(io.BytesIO(output.getvalue())).worksheets[0]
+        values = [ws.cell(HEADER_ROW + 1 + i, 1).value for i in range(len(tricky))]
+        # "_x0041_" is written "_x005F_x0041_" (as xlsxwriter does): Excel shows "_x0041_",
+        # openpyxl does not unescape it.
+        self.assertEqual(values, [tricky[0], tricky[1], "_x005F_x0041_ giữ nguyên", tricky[3]])
+        self.assertEqual(ws.cell(HEADER_ROW + 2, 2).value, 1.5)
+        self.assertEqual(ws.cell(HEADER_ROW + 1, 3).value, datetime(2024, 2, 29))
+        self.assertEqual(_fill(ws.cell(HEADER_ROW + 2, 1)), "FFC7CE")
+        self.assertEqual(ws.max_row, HEADER_ROW + len(tricky) + 1)
+
     def test_yearly_statistics(self):
         wizard = self.env["doithoai.yearly.report.wizard"].with_user(self.officer).create(
             {"organization_id": self.province.id, "year": 2023})
