@@ -226,6 +226,16 @@ class PaperCase(TransactionCase):
                         str(path), str(ARTIFACTS / name)], check=True)
         return " ".join(text.split()), path
 
+    def assertTextSize(self, path, word, low, high):  # noqa: N802
+        """The height of `word`'s box on page one, in points: ~1.15 x the font size in Tinos.
+        Catches wkhtmltopdf's shrinking of a whole page (unpatched Qt) or a lost CSS zoom."""
+        bbox = subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1", str(path), "-"],
+                              capture_output=True, check=True).stdout.decode()
+        match = re.search(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">' + re.escape(word) + "<", bbox)
+        self.assertTrue(match, f"{word} not on page one")
+        height = float(match.group(2)) - float(match.group(1))
+        self.assertTrue(low <= height <= high, f"{word}: box of {height:.1f} pt, expected {low}-{high}")
+
     def assertIn(self, member, container, msg=None):  # noqa: N802 - short messages for long texts
         if member not in container:
             self.fail(msg or f"{member!r} not found in the paper:\n{container[:3000]}")
@@ -255,6 +265,7 @@ class TestPapers(PaperCase):
         self.assertIn("TM. ỦY BAN NHÂN DÂN", text)
         self.assertIn("CHỦ TỊCH", text)
         self.assertIn("Trịnh Việt Hùng", text)
+        self.assertTextSize(path, "Vào", 15, 17.5)  # body text 14pt (13-14pt per the decree)
         # The number stays with the paper: a reprint is the same paper.
         text2, _path = self._render("doithoai_module.action_report_conclusion_notice", self.dialogue,
                                     "conclusion_notice_reprint")
@@ -359,6 +370,7 @@ class TestPapers(PaperCase):
         self.assertEqual(stats["answered"], 1)
         self.assertEqual(stats["late"], 1)
         self.assertIn("Tổng số ý kiến, kiến nghị tiếp nhận: 3", text)
+        self.assertTextSize(_path, "BÁO", 15, 17.5)
 
     def test_numbers_per_organisation_type_and_year(self):
         Number = self.env["doithoai.paper.number"]
