@@ -50,6 +50,7 @@
         "demo/doithoai_dialogue_demo.xml",
         "demo/doithoai_question_demo.xml",
         "demo/doithoai_assignment_demo.xml",
+        "demo/doithoai_users_demo.xml",
     ],
     "installable": True,
 }

@@ -16,9 +16,9 @@ from . import doithoai_agenda_line
 from . import doithoai_budget_line
 from . import doithoai_question
 from . import doithoai_assignment
-from . import doithoai_reminder_log
-from . import doithoai_reminder
 from . import doithoai_paper_number
 from . import doithoai_paper
 from . import doithoai_paper_report
+from . import doithoai_reminder_log
+from . import doithoai_reminder
 from . import doithoai_xlsx_export

@@ -140,13 +140,14 @@ class DoithoaiAssignment(models.Model):
 
     def _check_responder_write(self, vals):
         user = self.env.user
+        if {"extension_date", "extension_reason", "extension_answer"} & set(vals) \
+                and not self.env["doithoai.dialogue"]._is_leader():
+            raise UserError(self.env._(
+                "Only a leader grants an extension: use “Request an extension” on the assignment."))
         if self.env.su or user.has_group("doithoai_module.group_doithoai_officer"):
             return
         if not user.has_group("doithoai_module.group_doithoai_responder"):
             return  # the access rights refuse it anyway
-        if {"extension_date", "extension_reason", "extension_answer"} & set(vals):
-            raise UserError(self.env._(
-                "Only a leader grants an extension: use “Request an extension” on the assignment."))
         forbidden = {f for f in vals if f not in self.RESPONDER_FIELDS and not f.startswith(("message_", "activity_"))}
         if forbidden:
             raise UserError(self.env._(
@@ -172,6 +173,7 @@ class DoithoaiAssignment(models.Model):
     def create(self, vals_list):
         assignments = super().create(vals_list)
         assignments.question_ids._move_to_state("assigned")
+        assignments._sync_questions()
         return assignments
 
     def _sync_questions(self):

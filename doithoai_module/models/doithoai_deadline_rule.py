@@ -97,11 +97,18 @@ class DoithoaiDeadlineRule(models.Model):
         # Whoever edits a holiday, every organization's open deadlines must follow.
         Dialogue = self.env["doithoai.dialogue"].sudo()
         dialogues = Dialogue.with_context(active_test=False).search(dialogue_domain)
-        for name in Dialogue._deadline_fields():
-            self.env.add_to_compute(Dialogue._fields[name], dialogues)
+        self._mark_for_recompute(dialogues, Dialogue._deadline_fields())
         Assignment = self.env["doithoai.assignment"].sudo()
         assignments = Assignment.with_context(active_test=False).search(assignment_domain)
-        self.env.add_to_compute(Assignment._fields["deadline"], assignments)
+        self._mark_for_recompute(assignments, ["deadline"])
+
+    def _mark_for_recompute(self, records, fnames):
+        # Tracked like a write, so the chatter says why a deadline moved; modified()
+        # carries the change on to what depends on it (due date, status colour).
+        records._track_prepare(fnames)
+        for name in fnames:
+            self.env.add_to_compute(records._fields[name], records)
+        records.modified(fnames)
 
 
 class DeadlineEngine:

@@ -49,7 +49,7 @@ class DoithoaiDialogue(models.Model):
     participant_group_ids = fields.Many2many("doithoai.participant.group", string="Participants")
     venue = fields.Char(tracking=True)
     date_start = fields.Datetime(string="Start", required=True, tracking=True)
-    date_end = fields.Datetime(string="End")
+    date_end = fields.Datetime(string="End", compute="_compute_date_end", store=True, readonly=False)
     expected_attendance = fields.Integer(string="Expected Attendance")
     actual_attendance = fields.Integer(string="Actual Attendance")
     invited_organization_ids = fields.Many2many(
@@ -108,8 +108,14 @@ class DoithoaiDialogue(models.Model):
     @api.depends("organization_id")
     def _compute_host_id(self):
         for dialogue in self:
-            if not dialogue.host_id:
-                dialogue.host_id = dialogue.organization_id.host_id
+            dialogue.host_id = dialogue.organization_id.host_id or dialogue.host_id
+
+    @api.depends("date_start")
+    def _compute_date_end(self):
+        # A dialogue session is half a day; the calendar needs an end to draw it.
+        for dialogue in self:
+            if dialogue.date_start and (not dialogue.date_end or dialogue.date_end < dialogue.date_start):
+                dialogue.date_end = dialogue.date_start + timedelta(hours=3)
 
     @api.depends("budget_line_ids.amount")
     def _compute_budget_total(self):
@@ -177,6 +183,16 @@ class DoithoaiDialogue(models.Model):
     # ------------------------------------------------------------------
     # Workflow
     # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        dialogues = super().create(vals_list)
+        # A record created straight into a later stage (import, RPC) obeys the same rules.
+        for dialogue in dialogues.filtered(lambda d: d.state not in ("proposal", "approval")):
+            if dialogue.state in APPROVED_STATES and not dialogue.approved_by_id:
+                dialogue._raise_not_approved()
+            dialogue._check_stage_rules(dialogue.stage_id, approving=False)
+        return dialogues
+
     def write(self, vals):
         if "active" in vals and not self._is_leader():
             raise UserError(self.env._("Only a leader may archive or restore dialogues."))
@@ -194,15 +210,21 @@ class DoithoaiDialogue(models.Model):
         self.ensure_one()
         if stage == self.stage_id:
             return
+        approving = stage.state in APPROVED_STATES and not self.approved_by_id
+        if approving and self.state != "approval":
+            self._raise_not_approved()
+        self._check_stage_rules(stage, approving)
+
+    def _raise_not_approved(self):
+        raise UserError(self.env._(
+            "“%s” must be approved before it is prepared or held: "
+            "move it to the approval stage first.", self.name))
+
+    def _check_stage_rules(self, stage, approving):
         target = stage.state
-        approving = target in APPROVED_STATES and not self.approved_by_id
         if (approving or target == "concluded") and not self._is_leader():
             raise UserError(self.env._(
                 "Only a leader may approve “%s” or record its conclusion notice.", self.name))
-        if approving and self.state != "approval":
-            raise UserError(self.env._(
-                "“%s” must be approved before it is prepared or held: "
-                "move it to the approval stage first.", self.name))
         if target in HELD_STATES and self.date_start > fields.Datetime.now():
             raise UserError(self.env._(
                 "“%s” starts on %s: a session cannot be marked as held before it starts.",
@@ -255,7 +277,7 @@ class DoithoaiDialogue(models.Model):
             "res_model": "doithoai.conclusion.wizard",
             "view_mode": "form",
             "target": "new",
-            "context": {"default_dialogue_id": self.id},
+            "context": {"default_dialogue_id": self.id, "dialog_size": "extra-large"},
         }
 
     def action_open_answer_wizard(self):
@@ -266,7 +288,7 @@ class DoithoaiDialogue(models.Model):
             "res_model": "doithoai.answer.wizard",
             "view_mode": "form",
             "target": "new",
-            "context": {"default_dialogue_id": self.id},
+            "context": {"default_dialogue_id": self.id, "dialog_size": "extra-large"},
         }
 
     def action_view_questions(self):

@@ -19,20 +19,27 @@ class DoithoaiMakeupDay(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         days = super().create(vals_list)
-        days._recompute_touched_deadlines()
+        days._recompute_deadlines(days._touched_span())
         return days
 
     def write(self, vals):
-        self._recompute_touched_deadlines()
+        before = self._touched_span()
         res = super().write(vals)
-        self._recompute_touched_deadlines()
+        self._recompute_deadlines(before)
+        self._recompute_deadlines(self._touched_span())
         return res
 
     def unlink(self):
-        self._recompute_touched_deadlines()
-        return super().unlink()
+        # Odoo flushes before it deletes: mark the deadlines once the day is gone.
+        span = self._touched_span()
+        res = super().unlink()
+        self._recompute_deadlines(span)
+        return res
 
-    def _recompute_touched_deadlines(self):
+    def _touched_span(self):
         dates = [d for d in self.mapped("date") if d]
-        if dates:
-            self.env["doithoai.deadline.rule"]._recompute_open_deadlines(min(dates), max(dates))
+        return (min(dates), max(dates)) if dates else None
+
+    def _recompute_deadlines(self, span):
+        if span:
+            self.env["doithoai.deadline.rule"]._recompute_open_deadlines(*span)

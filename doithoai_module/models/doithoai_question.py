@@ -89,6 +89,12 @@ class DoithoaiQuestion(models.Model):
         if self._has_cycle("merged_into_id"):
             raise ValidationError(self.env._("A question cannot be merged into itself."))
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        questions = super().create(vals_list)
+        questions.filtered("outcome")._sync_stage_with_outcome()
+        return questions
+
     def write(self, vals):
         if "active" in vals and not self.env["doithoai.dialogue"]._is_leader() \
                 and not self.env.context.get("doithoai_merge"):
