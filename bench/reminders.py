@@ -20,7 +20,6 @@ from datetime import date, timedelta
 
 from freezegun import freeze_time
 
-import odoo
 from odoo import SUPERUSER_ID, api
 from odoo.modules.registry import Registry
 from odoo.tools import SQL, config

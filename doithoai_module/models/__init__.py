@@ -1,4 +1,5 @@
 from . import doithoai_stage_mixin
+from . import doithoai_reminder_mixin
 from . import doithoai_level
 from . import doithoai_organization
 from . import res_users
@@ -21,4 +22,7 @@ from . import doithoai_paper
 from . import doithoai_paper_report
 from . import doithoai_reminder_log
 from . import doithoai_reminder
+from . import res_company
+from . import res_config_settings
+from . import resource_calendar
 from . import doithoai_xlsx_export

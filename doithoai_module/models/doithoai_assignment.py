@@ -7,7 +7,7 @@ from .doithoai_dialogue import DEADLINE_STATUS, deadline_status
 class DoithoaiAssignment(models.Model):
     _name = "doithoai.assignment"
     _description = "Assignment"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "doithoai.reminder.mixin"]
     _order = "date_due, id"
 
     name = fields.Char(string="Task", required=True, tracking=True)
@@ -136,7 +136,18 @@ class DoithoaiAssignment(models.Model):
         res = super().write(vals)
         if "stage_id" in vals or "date_resolved" in vals:
             self._sync_questions()
+        self._notify_askers_of(vals)
         return res
+
+    def _notify_askers_of(self, vals):
+        """Askers hear back when their assignment is resolved or extended."""
+        resolved = extended = self.browse()
+        if {"stage_id", "date_resolved"} & vals.keys():
+            resolved = self.filtered(lambda a: a.state == "done" and a.date_resolved)
+        if "extension_date" in vals:
+            extended = self.filtered("extension_date")
+        if resolved or extended:
+            self.env["doithoai.reminder"]._notify_askers(resolved, extended)
 
     def _check_responder_write(self, vals):
         user = self.env.user

@@ -6,6 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
+from ..tools.vn_paper import format_vn_date
 from .doithoai_dialogue_stage import APPROVED_STATES, HELD_STATES
 
 DEADLINE_STATUS = [
@@ -28,7 +29,7 @@ def deadline_status(deadline, today, finished):
 class DoithoaiDialogue(models.Model):
     _name = "doithoai.dialogue"
     _description = "Dialogue Session"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "doithoai.reminder.mixin"]
     _order = "date_start desc, id desc"
 
     name = fields.Char(string="Topic", required=True, tracking=True)
@@ -235,6 +236,12 @@ class DoithoaiDialogue(models.Model):
                 self.name))
         if target == "cancel" and self.is_held:
             raise UserError(self.env._("“%s” was held and cannot be cancelled.", self.name))
+
+    def _doithoai_reminder_date(self, kind):
+        """The deadline a reminder of this kind is about, as a Vietnamese date."""
+        self.ensure_one()
+        field = f"{kind}_deadline" if f"{kind}_deadline" in self._fields else "conclusion_deadline"
+        return format_vn_date(self[field])
 
     def _is_leader(self):
         return self.env.su or self.env.user.has_group("doithoai_module.group_doithoai_manager")

@@ -1,5 +1,9 @@
+from markupsafe import Markup, escape
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+
+from ..tools import vn_paper
 
 KINDS = [
     ("party", "Party committee"),
@@ -14,7 +18,7 @@ KINDS = [
 class DoithoaiOrganization(models.Model):
     _name = "doithoai.organization"
     _description = "Organization"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "doithoai.reminder.mixin"]
     _parent_store = True
     _order = "complete_name, id"
     _rec_name = "complete_name"
@@ -46,6 +50,26 @@ class DoithoaiOrganization(models.Model):
     color = fields.Integer()
     active = fields.Boolean(default=True)
     dialogue_count = fields.Integer(compute="_compute_dialogue_count")
+    assignment_reminder_days = fields.Integer(
+        string="Remind Before Assignment Deadlines",
+        help="Working days before its assignments are due; 0: the company setting.")
+    reminder_manager_id = fields.Many2one(
+        "res.users", string="Escalation Manager",
+        help="Told when a conclusion notice or an assignment stays late. Empty: the manager "
+             "of the nearest organization above.")
+    paper_name = fields.Char(string="Name on Papers",
+                             help="Full official name printed in the heading, e.g. "
+                                  "ỦY BAN NHÂN DÂN TỈNH THÁI NGUYÊN. Empty: the name.")
+    paper_place = fields.Char(string="Place on Papers",
+                              help="Place name of the date line, e.g. Thái Nguyên. "
+                                   "Empty: the city of the contact.")
+    paper_collective = fields.Char(string="Collective Body",
+                                   help="Body named after TM. (T/M for Party bodies) when the head "
+                                        "signs on its behalf, e.g. Ủy ban nhân dân, Ban Thường vụ. "
+                                        "Empty: by kind; departments sign in the head's own name.")
+    reminder_signature = fields.Text(
+        string="Mail Signature",
+        help="Closing lines of the reminders it sends, e.g. “TM. BAN THƯỜNG VỤ” and the office.")
 
     @api.depends("name", "parent_id.complete_name")
     def _compute_complete_name(self):
@@ -74,3 +98,85 @@ class DoithoaiOrganization(models.Model):
         action["domain"] = [("organization_id", "child_of", self.id)]
         action["context"] = {"default_organization_id": self.id}
         return action
+
+    def _doithoai_signature(self):
+        self.ensure_one()
+        lines = [self.name] + [line for line in (self.reminder_signature or "").splitlines() if line.strip()]
+        return Markup("<br/>").join(escape(line) for line in lines)
+
+    def _paper_is_party(self):
+        self.ensure_one()
+        return self.kind == "party"
+
+    def _paper_code(self):
+        self.ensure_one()
+        return self.code or vn_paper.DEFAULT_CODE.get(self.kind, "")
+
+    def _paper_name(self):
+        self.ensure_one()
+        return self.paper_name or self.name or ""
+
+    def _paper_place(self):
+        self.ensure_one()
+        partner = self.partner_id
+        return self.paper_place or partner.city or partner.state_id.name or ""
+
+    def _paper_collective(self):
+        self.ensure_one()
+        return self.paper_collective or vn_paper.DEFAULT_COLLECTIVE.get(self.kind, "")
+
+    def _paper_head_title(self):
+        self.ensure_one()
+        return self.host_id.function or vn_paper.DEFAULT_HEAD_TITLE.get(self.kind, "")
+
+    # ------------------------------------------------------------------
+    # Statistics: shared by the yearly report and the Excel statistics
+    # ------------------------------------------------------------------
+    def _dialogue_required(self):
+        """At least one dialogue a year for the head of each Party committee and People's Committee."""
+        self.ensure_one()
+        return 1 if self.kind in ("party", "government") else 0
+
+    def _doithoai_statistics(self, date_from, date_to, today=None):
+        """{org id: {counter: value}} for the dialogues each organisation itself hosted
+        between the two dates (by session date); confidential questions are left out."""
+        today = today or fields.Date.context_today(self)
+        keys = ("required", "held", "planned", "questions", "answered", "deferred", "declined",
+                "assigned", "assignments", "on_time", "late", "overdue", "pending")
+        stats = {org.id: dict.fromkeys(keys, 0) for org in self}
+        for org in self:
+            stats[org.id]["required"] = org._dialogue_required()
+        if not self:
+            return stats
+        start, stop = vn_paper.utc_bounds(self.env, date_from, date_to)
+        dialogue_domain = [("organization_id", "in", self.ids), ("date_start", ">=", start),
+                           ("date_start", "<", stop)]
+        Dialogue = self.env["doithoai.dialogue"]
+        for org, held, count in Dialogue._read_group(
+                dialogue_domain + [("state", "!=", "cancel")], ["organization_id", "is_held"], ["__count"]):
+            stats[org.id]["held" if held else "planned"] += count
+        q_domain = [("dialogue_id.organization_id", "in", self.ids),
+                    ("dialogue_id.date_start", ">=", start), ("dialogue_id.date_start", "<", stop),
+                    ("confidential", "=", False), ("merged_into_id", "=", False)]
+        for org, outcome, count in self.env["doithoai.question"]._read_group(
+                q_domain, ["organization_id", "outcome"], ["__count"]):
+            stats[org.id]["questions"] += count
+            if outcome in ("answered", "deferred", "declined"):
+                stats[org.id][outcome] += count
+        for org, count in self.env["doithoai.question"]._read_group(
+                q_domain + [("assignment_ids", "!=", False)], ["organization_id"], ["__count"]):
+            stats[org.id]["assigned"] += count
+        a_domain = [("host_organization_id", "in", self.ids),
+                    ("dialogue_id.date_start", ">=", start), ("dialogue_id.date_start", "<", stop),
+                    ("confidential", "=", False), ("state", "!=", "cancel")]
+        Assignment = self.env["doithoai.assignment"]
+        for key, extra in (
+                ("on_time", [("date_resolved", "!=", False), ("is_on_time", "=", True)]),
+                ("late", [("date_resolved", "!=", False), ("is_on_time", "=", False)]),
+                ("overdue", [("date_resolved", "=", False), ("date_due", "<", today)]),
+                ("pending", [("date_resolved", "=", False), "|", ("date_due", "=", False),
+                             ("date_due", ">=", today)])):
+            for org, count in Assignment._read_group(a_domain + extra, ["host_organization_id"], ["__count"]):
+                stats[org.id][key] += count
+                stats[org.id]["assignments"] += count
+        return stats

@@ -4,7 +4,7 @@ from odoo.addons.base.models.ir_actions_report import _wkhtml
 from odoo.exceptions import UserError
 
 from ..tools import vn_paper
-from .doithoai_paper import year_bounds
+from ..tools.vn_paper import year_bounds
 
 
 def lcfirst(text):

@@ -147,3 +147,20 @@ class DoithoaiQuestion(models.Model):
             raise UserError(self.env._(
                 "“%s” belongs to a held dialogue or has an answer: archive it instead of deleting it.",
                 kept[0].name))
+
+
+    @api.model
+    def _can_print_confidential(self):
+        """Who may see confidential questions on paper and in registers: the one place to change."""
+        if self.env.su:
+            return True
+        user = self.env.user
+        return user.has_group("base.group_system") or (
+            bool(self.env.ref("doithoai_module.group_doithoai_manager", raise_if_not_found=False))
+            and user.has_group("doithoai_module.group_doithoai_manager"))
+
+    def _printable_questions(self):
+        """These questions minus the confidential ones, unless the user may print them."""
+        if self._can_print_confidential():
+            return self
+        return self.filtered(lambda q: not q.confidential)

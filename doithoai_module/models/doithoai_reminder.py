@@ -12,13 +12,11 @@ from datetime import date, datetime, time, timedelta
 
 import psycopg2.errors
 import pytz
-from markupsafe import Markup, escape
 
 from odoo import Command, api, fields, models
 from odoo.fields import Domain
 from odoo.tools import SQL, split_every
 
-from ..tools.vn_date import format_vn_date
 
 _logger = logging.getLogger(__name__)
 
@@ -52,109 +50,6 @@ Reminder = namedtuple("Reminder", "record kind due template partners ctx activit
 def _prev_workday(calendar, day):
     """`day` when it is a working day, else the working day before it."""
     return day if calendar.is_workday(day) else calendar.shift(day, -1)
-
-
-class ResCompany(models.Model):
-    _inherit = "res.company"
-
-    doithoai_session_reminder_days = fields.Integer(
-        string="Remind Before Session Deadlines", default=3,
-        help="Working days before the invitation, announcement and questions deadlines "
-             "(and before the union report dates) when the officers are reminded.")
-    doithoai_assignment_reminder_days = fields.Integer(
-        string="Remind Before Assignment Deadlines", default=5,
-        help="Working days before an assignment is due; an organization may set its own.")
-    doithoai_escalation_days = fields.Integer(
-        string="Escalate After", default=5,
-        help="Working days of delay after which the manager is told, and then again every "
-             "such period while a conclusion notice stays late.")
-    doithoai_yearly_check_month = fields.Integer(string="Yearly Dialogue Check Month", default=10)
-    doithoai_yearly_check_day = fields.Integer(string="Yearly Dialogue Check Day", default=1)
-
-    _doithoai_reminder_days_positive = models.Constraint(
-        "CHECK(doithoai_session_reminder_days >= 0 AND doithoai_assignment_reminder_days >= 0 "
-        "AND doithoai_escalation_days > 0)",
-        "Reminder and escalation periods cannot be negative.")
-    _doithoai_yearly_check_valid = models.Constraint(
-        "CHECK(doithoai_yearly_check_month BETWEEN 1 AND 12 AND doithoai_yearly_check_day BETWEEN 1 AND 28)",
-        "The yearly check date is a month (1-12) and a day (1-28).")
-
-
-class ResConfigSettings(models.TransientModel):
-    _inherit = "res.config.settings"
-
-    doithoai_session_reminder_days = fields.Integer(
-        related="company_id.doithoai_session_reminder_days", readonly=False)
-    doithoai_assignment_reminder_days = fields.Integer(
-        related="company_id.doithoai_assignment_reminder_days", readonly=False)
-    doithoai_escalation_days = fields.Integer(related="company_id.doithoai_escalation_days", readonly=False)
-    doithoai_yearly_check_month = fields.Integer(related="company_id.doithoai_yearly_check_month", readonly=False)
-    doithoai_yearly_check_day = fields.Integer(related="company_id.doithoai_yearly_check_day", readonly=False)
-
-
-class DoithoaiReminderMixin(models.AbstractModel):
-    """Helpers the reminder templates call on the record they are rendered for."""
-    _name = "doithoai.reminder.mixin"
-    _description = "Reminder Template Helpers"
-
-    def _doithoai_vn_date(self, value):
-        return format_vn_date(value)
-
-    def _doithoai_url(self):
-        self.ensure_one()
-        return f"{self.get_base_url()}/odoo/{self._name}/{self.id}"
-
-
-class DoithoaiOrganization(models.Model):
-    _name = "doithoai.organization"
-    _inherit = ["doithoai.organization", "doithoai.reminder.mixin"]
-
-    assignment_reminder_days = fields.Integer(
-        string="Remind Before Assignment Deadlines",
-        help="Working days before its assignments are due; 0: the company setting.")
-    reminder_manager_id = fields.Many2one(
-        "res.users", string="Escalation Manager",
-        help="Told when a conclusion notice or an assignment stays late. Empty: the manager "
-             "of the nearest organization above.")
-    reminder_signature = fields.Text(
-        string="Mail Signature",
-        help="Closing lines of the reminders it sends, e.g. “TM. BAN THƯỜNG VỤ” and the office.")
-
-    def _doithoai_signature(self):
-        self.ensure_one()
-        lines = [self.name] + [line for line in (self.reminder_signature or "").splitlines() if line.strip()]
-        return Markup("<br/>").join(escape(line) for line in lines)
-
-
-class DoithoaiDialogue(models.Model):
-    _name = "doithoai.dialogue"
-    _inherit = ["doithoai.dialogue", "doithoai.reminder.mixin"]
-
-    def _doithoai_reminder_date(self, kind):
-        self.ensure_one()
-        field = BEFORE_SESSION.get(kind, ("conclusion_deadline",))[0]
-        return format_vn_date(self[field])
-
-
-class ResourceCalendar(models.Model):
-    _name = "resource.calendar"
-    _inherit = ["resource.calendar", "doithoai.reminder.mixin"]
-
-
-class DoithoaiAssignment(models.Model):
-    _name = "doithoai.assignment"
-    _inherit = ["doithoai.assignment", "doithoai.reminder.mixin"]
-
-    def write(self, vals):
-        res = super().write(vals)
-        resolved = extended = self.browse()
-        if {"stage_id", "date_resolved"} & vals.keys():
-            resolved = self.filtered(lambda a: a.state == "done" and a.date_resolved)
-        if "extension_date" in vals:
-            extended = self.filtered("extension_date")
-        if resolved or extended:
-            self.env["doithoai.reminder"]._notify_askers(resolved, extended)
-        return res
 
 
 class DoithoaiReminder(models.AbstractModel):

@@ -17,7 +17,7 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from ..tools import vn_paper
-from .doithoai_paper import utc_bounds
+from ..tools.vn_paper import utc_bounds
 
 CHUNK = 5000
 KINDS = [

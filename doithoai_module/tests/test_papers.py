@@ -8,12 +8,9 @@ import os
 import re
 import shutil
 import subprocess
-import tempfile
-import unittest
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from odoo import fields
 from odoo.tests import TransactionCase, tagged
 
 from ..tools import vn_paper

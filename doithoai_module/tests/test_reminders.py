@@ -25,7 +25,7 @@ from odoo.addons.base.models.ir_mail_server import IrMail_Server
 from odoo.tests import TransactionCase, freeze_time, tagged
 from odoo.tests.common import release_test_lock
 
-from ..tools.vn_date import format_vn_date
+from ..tools.vn_paper import format_vn_date
 
 VN = timedelta(hours=7)
 
@@ -229,7 +229,7 @@ class TestReminders(TransactionCase):
             self.run_cron("assignment_deadlines")
         received = self.by_recipient(self.deliver())
         subjects = [_subject(m) for m in received.get("canbo@doithoai.example", [])]
-        self.assertIn(_s(f"Nhiệm vụ đến hạn hôm nay ngày 02 tháng 09 năm 2026: {holiday.name}"), subjects)
+        self.assertIn(_s(f"Nhiệm vụ đến hạn hôm nay ngày 02 tháng 9 năm 2026: {holiday.name}"), subjects)
         # Tuesday 1 September is a holiday itself: nothing is sent.
         with freeze_time("2026-09-01 01:00:00"):
             self.run_cron("assignment_deadlines")
@@ -243,8 +243,8 @@ class TestReminders(TransactionCase):
             expected = {
                 _s(f"Nhiệm vụ đến hạn ngày 12 tháng 10 năm 2026: {soon.name}"),
                 _s(f"Nhiệm vụ đến hạn hôm nay ngày 05 tháng 10 năm 2026: {today.name}"),
-                _s(f"Nhiệm vụ quá hạn từ ngày 25 tháng 09 năm 2026: {late.name}"),
-                _s(f"Nhiệm vụ quá hạn từ ngày 02 tháng 09 năm 2026: {holiday.name}"),
+                _s(f"Nhiệm vụ quá hạn từ ngày 25 tháng 9 năm 2026: {late.name}"),
+                _s(f"Nhiệm vụ quá hạn từ ngày 02 tháng 9 năm 2026: {holiday.name}"),
             }
             self.assertEqual(set(officer), expected)
             self.assertEqual(agency, expected)
@@ -256,8 +256,8 @@ class TestReminders(TransactionCase):
             # five working days late: the manager hears of it
             escalations = [_subject(m) for m in received["lanhdao@doithoai.example"]]
             self.assertEqual(sorted(escalations), sorted([
-                _s(f"Báo cáo cấp trên: nhiệm vụ quá hạn từ ngày 25 tháng 09 năm 2026: {late.name}"),
-                _s(f"Báo cáo cấp trên: nhiệm vụ quá hạn từ ngày 02 tháng 09 năm 2026: {holiday.name}"),
+                _s(f"Báo cáo cấp trên: nhiệm vụ quá hạn từ ngày 25 tháng 9 năm 2026: {late.name}"),
+                _s(f"Báo cáo cấp trên: nhiệm vụ quá hạn từ ngày 02 tháng 9 năm 2026: {holiday.name}"),
             ]))
             for record in (later, done):
                 self.assertNotIn(record.name, " ".join(officer))
@@ -296,7 +296,7 @@ class TestReminders(TransactionCase):
 
             self.run_cron("conclusion_late")
             received = self.by_recipient(self.deliver())
-            late_subject = _s(f"Chậm ban hành thông báo kết luận từ ngày 28 tháng 09 năm 2026: {held.name}")
+            late_subject = _s(f"Chậm ban hành thông báo kết luận từ ngày 28 tháng 9 năm 2026: {held.name}")
             self.assertEqual([_subject(m) for m in received["thuky@doithoai.example"]], [late_subject])
             self.assertEqual([_subject(m) for m in received["chutichxa@doithoai.example"]], [late_subject])
             escalation = received["lanhdao@doithoai.example"]
@@ -328,7 +328,7 @@ class TestReminders(TransactionCase):
             rcpts, message = received[0]
             self.assertEqual(rcpts, ["nguyenthian@doithoai.example"])
             self.assertEqual(_subject(message), _s("Thời hạn mới giải quyết ý kiến của Ông/Bà: Sửa đường"))
-            self.assertIn("ngày 31 tháng 07 năm 2026", _body(message))
+            self.assertIn("ngày 31 tháng 7 năm 2026", _body(message))
             self.assertIn("Lý do: Chờ kinh phí", _body(message))
         with freeze_time("2026-05-04 01:00:00"):
             assignment.write({"result": "<p>Đường đã được sửa xong.</p>",
@@ -338,7 +338,7 @@ class TestReminders(TransactionCase):
             self.assertEqual(len(received), 1)
             message = received[0][1]
             self.assertEqual(_subject(message), _s("Kết quả giải quyết ý kiến của Ông/Bà: Sửa đường"))
-            self.assertIn("đã được giải quyết <strong>ngày 04 tháng 05 năm 2026</strong>", _body(message))
+            self.assertIn("đã được giải quyết <strong>ngày 04 tháng 5 năm 2026</strong>", _body(message))
             self.assertIn("Đường đã được sửa xong.", _body(message))
             self.assertIn(f"/odoo/doithoai.assignment/{assignment.id}", _body(message))
             assignment.write({"stage_id": self.env.ref("doithoai_module.assignment_stage_done").id})
@@ -361,9 +361,9 @@ class TestReminders(TransactionCase):
             self.run_cron("union_report")
             received = self.by_recipient(self.deliver())
             message = received["hoiphunu@doithoai.example"][0]
-            self.assertEqual(_subject(message), _s("Hạn báo cáo của đoàn thể ngày 15 tháng 06 năm 2026: Hội LHPN tỉnh Test"))
+            self.assertEqual(_subject(message), _s("Hạn báo cáo của đoàn thể ngày 15 tháng 6 năm 2026: Hội LHPN tỉnh Test"))
             body = _body(message)
-            self.assertIn("Số liệu từ ngày 16 tháng 12 năm 2025 đến ngày 15 tháng 06 năm 2026", body)
+            self.assertIn("Số liệu từ ngày 16 tháng 12 năm 2025 đến ngày 15 tháng 6 năm 2026", body)
             self.assertIn("Số buổi đối thoại đã tổ chức: 1", body)
             self.assertIn("Số câu hỏi: 3", body)
             self.assertIn(f"/odoo/doithoai.organization/{union.id}", body)

@@ -162,7 +162,7 @@ class TestXlsxController(HttpCase):
             "name": "Xlsx Officer", "login": "xlsx_officer", "password": "xlsx_officer_pw1",
             "group_ids": [(6, 0, [self.env.ref("doithoai_module.group_doithoai_officer").id])],
         })
-        other = self.env["res.users"].create({
+        self.env["res.users"].create({
             "name": "Xlsx Other", "login": "xlsx_other", "password": "xlsx_other_pw1",
             "group_ids": [(6, 0, [self.env.ref("doithoai_module.group_doithoai_officer").id])],
         })

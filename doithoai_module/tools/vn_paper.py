@@ -5,7 +5,9 @@ Central Office guidance on Party documents (Hướng dẫn 36-HD/VPTW). The two 
 national heading, the number line ("Số: 12/TB-UBND" against "Số 12-TB/HU") and the
 authority forms of the signature ("TM." / "KT." / "TL." against "T/M" / "K/T" / "T/L").
 """
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
+
+import pytz
 
 # Paper type -> abbreviation in the symbol (Decree 30 Appendix III; Party guidance).
 # A written answer is a letter (công văn): a state letter has no type abbreviation,
@@ -37,6 +39,16 @@ def date_words(day):
         return "ngày … tháng … năm …"
     d, m = day_month(day)
     return f"ngày {d} tháng {m} năm {day.year}"
+
+
+def format_vn_date(value):
+    """date_words() for mails and messages: accepts a date, a datetime or an ISO string;
+    empty for no date. The words stay Vietnamese in every language, as on paper."""
+    if not value:
+        return ""
+    if isinstance(value, str):
+        value = date.fromisoformat(value[:10])
+    return date_words(value)
 
 
 def date_line(place, day):
@@ -113,3 +125,36 @@ def authority_lines(party, mode, collective, head_title, signer_title, deputy=Fa
     if signer_title:
         lines.append(signer_title)
     return [line for line in lines if line.strip()]
+
+
+# Collective body named after "TM." when the head signs on its behalf, by kind.
+DEFAULT_COLLECTIVE = {
+    "government": "Ủy ban nhân dân",
+    "party": "Ban Thường vụ",
+    "front": "Ban Thường trực",
+    "union": "Ban Thường vụ",
+}
+DEFAULT_HEAD_TITLE = {
+    "government": "Chủ tịch",
+    "party": "Bí thư",
+    "front": "Chủ tịch",
+    "union": "Chủ tịch",
+    "department": "Giám đốc",
+    "other": "Thủ trưởng",
+}
+DEFAULT_CODE = {"government": "UBND", "party": "ĐU", "front": "MTTQ", "union": "HPN"}
+
+
+def year_bounds(year):
+    return date(year, 1, 1), date(year, 12, 31)
+
+
+def utc_bounds(env, date_from, date_to):
+    """Naive UTC datetimes [start, stop) covering these local days (Vietnam by default)."""
+    tz = pytz.timezone(env.context.get("tz") or env.user.tz or "Asia/Ho_Chi_Minh")
+
+    def to_utc(day):
+        return tz.localize(datetime.combine(day, time.min)).astimezone(pytz.utc).replace(tzinfo=None)
+    start = date.fromisoformat(str(date_from)[:10])
+    stop = date.fromisoformat(str(date_to)[:10]) + timedelta(days=1)
+    return to_utc(start), to_utc(stop)
