@@ -8,8 +8,7 @@ source "$ROOT/scripts/odoo-lib.sh"
 DB=${TEST_DB:-doithoai_test}
 "$ROOT/scripts/pg.sh" start
 odoo_env
-conf=$LOCAL/odoo-$DB.conf
-[ -f "$conf" ] || conf=$(write_conf "$DB" 0)
+conf=$(write_conf "$DB" 0)
 if [ "${1:-}" = -n ]; then shift; else prepare_db "$conf" "$DB"; fi
 [ $# -eq 0 ] && exit 0
 cd "$ROOT"

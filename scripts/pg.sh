@@ -67,7 +67,9 @@ start_private() {
         port=$(awk -F= '/^PGPORT=/ {print $2}' "$PG_ENV" 2>/dev/null)
         [ -n "$port" ] || die "a PostgreSQL server runs in $data but $PG_ENV is gone: run 'make stop' and try again."
     else
-        port=$(free_port 54320)
+        # The port of the last start when still free, so generated configurations stay valid.
+        port=$(awk -F= '/^PGPORT=/ {print $2}' "$PG_ENV" 2>/dev/null || true)
+        port=$(free_port "${port:-54320}")
         run_as_owner "$PG_BIN/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 \
             -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$data -c fsync=off -c max_connections=200" \
             start >/dev/null || die "PostgreSQL did not start; its log is $data/server.log."
