@@ -13,6 +13,7 @@
         "security/doithoai_groups.xml",
         "security/ir.model.access.csv",
         "security/doithoai_rules.xml",
+        "security/doithoai_portal_rules.xml",
         "data/doithoai_stage_data.xml",
         "data/doithoai_reference_data.xml",
         "data/doithoai_calendar_data.xml",
@@ -42,6 +43,8 @@
         "report/doithoai_paper_templates.xml",
         "views/doithoai_paper_number_views.xml",
         "wizard/doithoai_paper_wizard_views.xml",
+        "views/doithoai_portal_views.xml",
+        "views/doithoai_portal_templates.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
@@ -52,5 +55,10 @@
         "demo/doithoai_assignment_demo.xml",
         "demo/doithoai_users_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "doithoai_module/static/tests/tours/**/*",
+        ],
+    },
     "installable": True,
 }

@@ -1,1 +1,2 @@
 from . import doithoai_xlsx
+from . import doithoai_portal

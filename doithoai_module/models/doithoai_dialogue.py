@@ -29,7 +29,7 @@ def deadline_status(deadline, today, finished):
 class DoithoaiDialogue(models.Model):
     _name = "doithoai.dialogue"
     _description = "Dialogue Session"
-    _inherit = ["mail.thread", "mail.activity.mixin", "doithoai.reminder.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "doithoai.reminder.mixin", "portal.mixin"]
     _order = "date_start desc, id desc"
 
     name = fields.Char(string="Topic", required=True, tracking=True)
@@ -93,6 +93,10 @@ class DoithoaiDialogue(models.Model):
     assignment_count = fields.Integer(compute="_compute_counts")
     color = fields.Integer()
     active = fields.Boolean(default=True, tracking=True)
+    portal_published = fields.Boolean(
+        string="Open for Questions on the Portal", tracking=True, copy=False,
+        help="Listed on the citizen portal, which takes questions until the questions deadline; "
+             "its share link opens the public page.")
 
     _attendance_positive = models.Constraint(
         "CHECK(expected_attendance >= 0 AND actual_attendance >= 0)",
@@ -105,6 +109,11 @@ class DoithoaiDialogue(models.Model):
     @api.model
     def _read_group_stage_ids(self, stages, domain):
         return stages.search([])
+
+    def _compute_access_url(self):
+        super()._compute_access_url()
+        for dialogue in self:
+            dialogue.access_url = f"/doithoai/dialogue/{dialogue.id}"
 
     @api.depends("organization_id")
     def _compute_host_id(self):

@@ -140,6 +140,13 @@ class DoithoaiQuestion(models.Model):
         action["domain"] = [("question_ids", "in", self.ids)]
         return action
 
+    def action_invite_askers_to_portal(self):
+        """Odoo's "Grant portal access" wizard on the askers, who then follow their questions online."""
+        if not self.asker_ids:
+            raise UserError(self.env._("Add the askers of the question first."))
+        wizard = self.env["portal.wizard"].create({"partner_ids": [fields.Command.set(self.asker_ids.ids)]})
+        return wizard._action_open_modal()
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_answered(self):
         kept = self.filtered(lambda q: q.outcome or q.dialogue_id.is_held)

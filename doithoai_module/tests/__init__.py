@@ -12,3 +12,4 @@ from . import test_constraints
 from . import test_tracking
 from . import test_performance
 from . import test_xlsx
+from . import test_portal
