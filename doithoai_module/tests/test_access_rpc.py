@@ -33,7 +33,9 @@ class TestAccessOverRpc(HttpCase):
                                                "confidential": True})
 
     def _call(self, group, model, method, *args, **kwargs):
-        """execute_kw over /jsonrpc as that user; returns (result, error message)."""
+        """execute_kw over /jsonrpc as that user, in Vietnamese as the web client asks;
+        returns (result, error message)."""
+        kwargs.setdefault("context", {"lang": "vi_VN"})
         payload = {"jsonrpc": "2.0", "method": "call", "id": 1, "params": {
             "service": "object", "method": "execute_kw",
             "args": [self.env.cr.dbname, self.users[group].id, PASSWORD, model, method, list(args), kwargs],
