@@ -38,6 +38,8 @@
         "views/doithoai_question_views.xml",
         "views/doithoai_assignment_views.xml",
         "views/res_users_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/doithoai_reminder_log_views.xml",
         "views/menus.xml",
         "report/doithoai_paper_reports.xml",
         "report/doithoai_paper_templates.xml",

@@ -13,3 +13,4 @@ from . import test_tracking
 from . import test_performance
 from . import test_xlsx
 from . import test_portal
+from . import test_settings
