@@ -66,7 +66,7 @@ prepare_db() {  # conf db: creates it with the module and demo data, or updates 
     fi
     if [ -n "$owner" ] && module_installed "$db"; then
         say "updating doithoai_module in database '$db'"
-        "${ODOO[@]}" -c "$conf" -d "$db" -u doithoai_module --stop-after-init --log-level=warn \
+        "${ODOO[@]}" -c "$conf" -d "$db" -u doithoai_module --i18n-overwrite --stop-after-init --log-level=warn \
             || die "updating doithoai_module failed: see the log above."
     else
         say "creating database '$db' with doithoai_module and its demo data"
