@@ -64,6 +64,12 @@ class DoithoaiPortal(CustomerPortal):
         return bool(dialogue.portal_published and dialogue.state in OPEN_STATES
                     and deadline and self._doithoai_today() <= deadline)
 
+    def _doithoai_page(self, model, domain, url, page, order):
+        """One page of the records the user may read, and its pager."""
+        Model = request.env[model]
+        pager = portal_pager(url=url, total=Model.search_count(domain), page=page, step=self._items_per_page)
+        return Model.search(domain, order=order, limit=self._items_per_page, offset=pager["offset"]), pager
+
     def _doithoai_check(self, model, record_id):
         """The record if the user may read it with their own rights (else 404), in sudo."""
         record = request.env[model].browse(record_id)
@@ -92,12 +98,8 @@ class DoithoaiPortal(CustomerPortal):
     # ------------------------------------------------------------------
     @http.route(["/my/dialogues", "/my/dialogues/page/<int:page>"], type="http", auth="user", website=True)
     def portal_my_dialogues(self, page=1, **kw):
-        Dialogue = request.env["doithoai.dialogue"]
-        domain = self._doithoai_dialogue_domain()
-        total = Dialogue.search_count(domain)
-        pager = portal_pager(url="/my/dialogues", total=total, page=page, step=self._items_per_page)
-        dialogues = Dialogue.search(domain, order="date_start desc, id desc",
-                                    limit=self._items_per_page, offset=pager["offset"])
+        dialogues, pager = self._doithoai_page("doithoai.dialogue", self._doithoai_dialogue_domain(),
+                                               "/my/dialogues", page, "date_start desc, id desc")
         values = self._prepare_portal_layout_values()
         values.update({
             "page_name": "doithoai_dialogues",
@@ -198,12 +200,8 @@ class DoithoaiPortal(CustomerPortal):
     # ------------------------------------------------------------------
     @http.route(["/my/questions", "/my/questions/page/<int:page>"], type="http", auth="user", website=True)
     def portal_my_questions(self, page=1, **kw):
-        Question = request.env["doithoai.question"]
-        domain = self._doithoai_question_domain()
-        total = Question.search_count(domain)
-        pager = portal_pager(url="/my/questions", total=total, page=page, step=self._items_per_page)
-        questions = Question.search(domain, order="date_received desc, id desc",
-                                    limit=self._items_per_page, offset=pager["offset"])
+        questions, pager = self._doithoai_page("doithoai.question", self._doithoai_question_domain(),
+                                               "/my/questions", page, "date_received desc, id desc")
         values = self._prepare_portal_layout_values()
         values.update({
             "page_name": "doithoai_questions",

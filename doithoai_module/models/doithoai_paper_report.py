@@ -45,6 +45,10 @@ class DoithoaiPaperReportMixin(models.AbstractModel):
         title = (dialogue.host_id.function or org._paper_head_title() or "").strip()
         return f"{title} {org._paper_name()}".strip() if title else org._paper_name()
 
+    def _paper_questions(self, dialogue):
+        """The questions a paper lists: merged duplicates folded, confidential ones only for leaders."""
+        return dialogue.question_ids.filtered(lambda q: not q.merged_into_id)._printable_questions()
+
     def _deputy(self, dialogue):
         org = dialogue.organization_id
         return bool(dialogue.host_id) and dialogue.host_id != org.host_id and (
@@ -116,7 +120,7 @@ class ReportDoithoaiMinutes(models.AbstractModel):
             paper = P._build(org, "minutes", dialogue, day=local.date() if local else None,
                              summary=self._dialogue_summary(dialogue), signer=dialogue.host_id,
                              deputy=self._deputy(dialogue))
-            questions = dialogue.question_ids.filtered(lambda q: not q.merged_into_id)._printable_questions()
+            questions = self._paper_questions(dialogue)
             result.append({"paper": paper, "doc": dialogue, "questions": questions,
                            "host_words": self._host_words(dialogue),
                            "end": P._local_date(dialogue.date_end)})
@@ -134,7 +138,7 @@ class ReportDoithoaiConclusionNotice(models.AbstractModel):
         result = []
         for dialogue in dialogues:
             org = dialogue.organization_id
-            questions = dialogue.question_ids.filtered(lambda q: not q.merged_into_id)._printable_questions()
+            questions = self._paper_questions(dialogue)
             allowed = questions | dialogue.question_ids.filtered("merged_into_id")
             assignments = dialogue.assignment_ids.filtered(
                 lambda a: a.state != "cancel" and (not a.confidential or a.question_ids <= allowed))
