@@ -2,6 +2,9 @@
 # shellcheck shell=bash
 
 odoo_env() {
+    odoo_paths
+    [ -n "$ODOO_DEB_VERSION" ] && [ -f "$ODOO_ROOT/.complete" ] \
+        || die "Odoo is not set up yet: run 'make run' or 'make test' once."
     set -a; source "$PG_ENV"; set +a
     export PYTHONPATH=$ODOO_SRC${PYTHONPATH:+:$PYTHONPATH}
     VENV=$(venv_dir)

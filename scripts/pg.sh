@@ -6,7 +6,8 @@
 set -euo pipefail
 source "$(dirname "$0")/config.sh"
 
-PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1)
+# Empty when no server is installed: start_private then says what to do.
+PG_BIN=$( (compgen -G "/usr/lib/postgresql/*/bin" || true) | sort -V | tail -n1)
 ROLE=odoo
 
 free_port() {
@@ -41,7 +42,9 @@ data_dir() {
 
 external_answers() {
     [ -n "${PGHOST:-}${PGPORT:-}${PGUSER:-}${PGDATABASE:-}${PGSERVICE:-}" ] || return 1
-    "$PG_BIN/pg_isready" -q -t 3 -d "${PGDATABASE:-postgres}"
+    local isready=${PG_BIN:+$PG_BIN/}pg_isready
+    command -v "$isready" >/dev/null || return 1
+    "$isready" -q -t 3 -d "${PGDATABASE:-postgres}"
 }
 
 write_env() {  # host port user password
@@ -50,7 +53,7 @@ write_env() {  # host port user password
 }
 
 start_private() {
-    [ -n "$PG_BIN" ] || die "PostgreSQL server binaries are missing: run 'make run' to install them."
+    [ -n "$PG_BIN" ] || die "PostgreSQL server binaries are missing: run 'make run' (it installs Debian's postgresql), or point the PG* variables at a running server."
     local data port
     data=$(data_dir)
     mkdir -p "$LOCAL"

@@ -47,8 +47,11 @@ debian_mirror() {
 apt_private() {
     local dir=$CACHE/apt
     mkdir -p "$dir/lists/partial" "$dir/archives/partial"
-    printf 'deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] %s %s main\n' \
-        "$(debian_mirror)" "$ODOO_SUITE" >"$dir/sources.list"
+    local mirror suite
+    mirror=$(debian_mirror)
+    for suite in $ODOO_SUITES; do
+        printf 'deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] %s %s main\n' "$mirror" "$suite"
+    done >"$dir/sources.list"
     apt-get -q -o Dir::Etc::SourceList="$dir/sources.list" -o Dir::Etc::SourceParts=/nonexistent \
         -o Dir::State::Lists="$dir/lists" -o Dir::Cache::Archives="$dir/archives" \
         -o APT::Sandbox::User="$(id -un)" "$@"
@@ -58,30 +61,61 @@ fetch_deb() {  # name version -> path of the verified .deb in the cache
     local name=$1 version=$2 dir=$CACHE/apt/archives deb
     deb=$(compgen -G "$dir/${name}_${version//:/%3a}_all.deb" || true)
     if [ -z "$deb" ]; then
-        say "downloading $name $version from Debian $ODOO_SUITE (signature-checked by apt)"
-        [ -s "$CACHE/apt/lists/updated" ] || { apt_private update >/dev/null \
-            || die "cannot reach the Debian mirror for $ODOO_SUITE: check the network."; date >"$CACHE/apt/lists/updated"; }
+        say "downloading $name $version from Debian (signature-checked by apt)"
+        apt_lists
         (cd "$dir" && apt_private download "$name=$version" >/dev/null) \
-            || die "apt could not download $name=$version: is the version still in $ODOO_SUITE?"
-        deb=$(compgen -G "$dir/${name}_*_all.deb" | head -n1)
+            || die "apt could not download $name=$version from Debian ($ODOO_SUITES): check the network."
+        deb=$(compgen -G "$dir/${name}_${version//:/%3a}_all.deb" | head -n1)
     fi
     printf '%s\n' "$deb"
 }
 
-latest_version() {  # name -> candidate version in the private suite
-    [ -s "$CACHE/apt/lists/updated" ] || { apt_private update >/dev/null; date >"$CACHE/apt/lists/updated"; }
+apt_lists() {  # the private package lists, fetched once a day at most
+    local stamp=$CACHE/apt/lists/updated
+    if [ -z "$(find "$stamp" -mmin -1440 2>/dev/null)" ] || ! grep -qx "$ODOO_SUITES" "$stamp"; then
+        apt_private update >/dev/null || die "cannot reach the Debian mirror ($ODOO_SUITES): check the network."
+        printf '%s\n' "$ODOO_SUITES" >"$stamp"
+    fi
+}
+
+apt_cache_private() {
     apt-cache -o Dir::Etc::SourceList="$CACHE/apt/sources.list" -o Dir::Etc::SourceParts=/nonexistent \
-        -o Dir::State::Lists="$CACHE/apt/lists" policy "$1" | awk '/Candidate:/ {print $2}'
+        -o Dir::State::Lists="$CACHE/apt/lists" "$@"
+}
+
+latest_version() {  # name -> candidate version in the private suites
+    apt_lists
+    apt_cache_private policy "$1" | awk '/Candidate:/ {print $2}'
+}
+
+newest_odoo_version() {  # the newest $ODOO_VERSION_PREFIX build offered, unstable before testing
+    apt_lists
+    local suite version
+    for suite in $ODOO_SUITES; do
+        version=$(apt_cache_private madison "$ODOO_PACKAGE" | awk -F'|' -v s=" $suite/" -v p="$ODOO_VERSION_PREFIX" \
+            '{gsub(/ /, "", $2)} index($3, s) && index($2, p ".") == 1 {print $2}' \
+            | sort -V | tail -n1)
+        [ -n "$version" ] && { printf '%s\n' "$version"; return 0; }
+    done
+    return 1
 }
 
 install_odoo() {
-    if [ ! -f "$ODOO_ROOT/.complete" ]; then
-        local deb
-        deb=$(fetch_deb "$ODOO_PACKAGE" "$ODOO_DEB_VERSION")
-        say "extracting $(basename "$deb") into $ODOO_ROOT"
-        rm -rf "$ODOO_ROOT" && mkdir -p "$ODOO_ROOT"
-        dpkg-deb -x "$deb" "$ODOO_ROOT"
-        touch "$ODOO_ROOT/.complete"
+    if [ -z "$ODOO_DEB_VERSION" ] || [ ! -f "$ODOO_ROOT/.complete" ]; then
+        local version deb
+        version=$(newest_odoo_version) \
+            || die "Debian ($ODOO_SUITES) offers no $ODOO_PACKAGE $ODOO_VERSION_PREFIX build any more: Odoo cannot be installed."
+        ODOO_ROOT=$CACHE/odoo-$version
+        if [ ! -f "$ODOO_ROOT/.complete" ]; then
+            deb=$(fetch_deb "$ODOO_PACKAGE" "$version")
+            say "extracting $(basename "$deb") into $ODOO_ROOT"
+            rm -rf "$ODOO_ROOT" && mkdir -p "$ODOO_ROOT"
+            dpkg-deb -x "$deb" "$ODOO_ROOT"
+            touch "$ODOO_ROOT/.complete"
+        fi
+        printf '%s\n' "$version" >"$ODOO_VERSION_FILE"
+        say "Odoo: Debian's $ODOO_PACKAGE $version (recorded in $ODOO_VERSION_FILE)"
+        odoo_paths
     fi
     fix_asset_links
     restore_selfie_segmentation
