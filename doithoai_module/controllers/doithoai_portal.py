@@ -21,6 +21,8 @@ from odoo.tools.mimetypes import guess_mimetype
 
 from odoo.addons.portal.controllers.portal import CustomerPortal, pager as portal_pager
 
+from ..models.doithoai_dialogue_stage import APPROVED_STATES
+
 MAX_ATTACHMENT_SIZE = 10 * 1024 * 1024
 MAX_CONTENT_LENGTH = 5000
 QUESTIONS_PER_HOUR = 5
@@ -38,9 +40,9 @@ ALLOWED_ATTACHMENTS = {
     ".odt": {"application/vnd.oasis.opendocument.text", "application/zip"},
     ".ods": {"application/vnd.oasis.opendocument.spreadsheet", "application/zip"},
 }
-OPEN_STATES = ("proposal", "approval", "preparation", "invited")
-# Shown to the asker only while the question is not closed by a later step.
-VISIBLE_DIALOGUE_STATES = ("preparation", "invited", "held", "concluded", "followup", "done")
+# Questions are taken only once the leader approved the dialogue, until the session.
+OPEN_STATES = ("preparation", "invited")
+VISIBLE_DIALOGUE_STATES = APPROVED_STATES
 
 
 class DoithoaiPortal(CustomerPortal):
@@ -53,7 +55,7 @@ class DoithoaiPortal(CustomerPortal):
         return fields.Date.context_today(request.env.user.with_context(tz=tz))
 
     def _doithoai_dialogue_domain(self):
-        return [("portal_published", "=", True), ("state", "in", VISIBLE_DIALOGUE_STATES + OPEN_STATES)]
+        return [("portal_published", "=", True), ("state", "in", VISIBLE_DIALOGUE_STATES)]
 
     def _doithoai_question_domain(self):
         return [("asker_ids", "in", request.env.user.partner_id.ids)]
@@ -303,7 +305,8 @@ class DoithoaiPortal(CustomerPortal):
     def public_dialogue(self, dialogue_id, access_token=None, **kw):
         dialogue = request.env["doithoai.dialogue"].browse(dialogue_id)
         dialogue_sudo = dialogue.sudo().exists()
-        if not dialogue_sudo or not dialogue_sudo.portal_published:
+        if not dialogue_sudo or not dialogue_sudo.portal_published \
+                or dialogue_sudo.state not in VISIBLE_DIALOGUE_STATES:
             raise NotFound()
         if not dialogue.has_access("read"):
             token = dialogue_sudo.access_token

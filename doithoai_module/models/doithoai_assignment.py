@@ -1,3 +1,5 @@
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
@@ -31,7 +33,10 @@ class DoithoaiAssignment(models.Model):
     extension_answer = fields.Html(string="Written Answer to the Askers", copy=False,
                                    help="Content, timeline and responsibility, sent to the askers.")
     date_due = fields.Date(string="Due", compute="_compute_date_due", store=True, index=True)
-    result = fields.Html(tracking=True, copy=False)
+    extension_requested_date = fields.Date(string="Extension Requested to", tracking=True, copy=False)
+    extension_request_reason = fields.Text(string="Reason of the Request", tracking=True, copy=False)
+    # Html cannot be tracked in Odoo 19: resolving posts the result in the chatter instead.
+    result = fields.Html(copy=False)
     date_resolved = fields.Date(string="Resolved on", tracking=True, copy=False)
     is_on_time = fields.Boolean(string="On Time", compute="_compute_is_on_time", store=True)
     days_late = fields.Integer(compute="_compute_is_on_time", store=True,
@@ -119,7 +124,8 @@ class DoithoaiAssignment(models.Model):
                     "An extension of “%s” needs its reason, written to the askers.", assignment.name))
 
     # What a responding agency may change on an assignment given to it.
-    RESPONDER_FIELDS = {"result", "date_resolved", "stage_id", "user_id", "color", "priority"}
+    RESPONDER_FIELDS = {"result", "date_resolved", "stage_id", "user_id", "color", "priority",
+                        "extension_requested_date", "extension_request_reason"}
 
     def write(self, vals):
         self._check_responder_write(vals)
@@ -170,15 +176,40 @@ class DoithoaiAssignment(models.Model):
                 raise UserError(self.env._("Only a leader may extend or cancel an assignment."))
 
     def action_request_extension(self):
-        """A responding agency asks the host's officer for more time (an activity)."""
-        for assignment in self:
-            officer = assignment.dialogue_id.sudo().user_id
-            assignment.sudo().activity_schedule(
-                "mail.mail_activity_data_todo", user_id=officer.id or self.env.uid,
-                summary=self.env._("Extension requested by %s", self.env.user.name),
-                note=self.env._("The agency asks for more time on “%s” (due %s).",
-                                assignment.name, assignment.date_due and assignment.date_due.strftime("%d/%m/%Y")))
-        return True
+        """A responding agency asks a leader of the host for more time, with a reason and a date."""
+        self.ensure_one()
+        if self.state in ("done", "cancel"):
+            raise UserError(self.env._("“%s” is closed: no extension can be asked.", self.name))
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Request an extension"),
+            "res_model": "doithoai.extension.request.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_assignment_id": self.id},
+        }
+
+    def _request_extension(self, date_proposed, reason):
+        """Records the request and gives the host's leaders a to-do to decide on it."""
+        self.ensure_one()
+        if self.date_due and date_proposed <= self.date_due:
+            raise ValidationError(self.env._(
+                "The proposed date must come after the current due date %s.",
+                self.date_due.strftime("%d/%m/%Y")))
+        self.write({"extension_requested_date": date_proposed, "extension_request_reason": reason})
+        leaders = self.host_organization_id._doithoai_leaders()
+        if not leaders:
+            raise UserError(self.env._(
+                "No leader is set for %s: ask the administrator to add one before requesting an extension.",
+                self.host_organization_id.name))
+        summary = self.env._("Extension requested to %s", date_proposed.strftime("%d/%m/%Y"))
+        for leader in leaders:
+            self.sudo().activity_schedule(
+                "doithoai_module.mail_activity_type_extension_request", user_id=leader.id,
+                summary=summary, note=reason)
+        self.message_post(body=self.env._(
+            "%(agency)s asks to extend the deadline to %(date)s. Reason: %(reason)s",
+            agency=self.env.user.name, date=date_proposed.strftime("%d/%m/%Y"), reason=reason))
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -191,11 +222,15 @@ class DoithoaiAssignment(models.Model):
         """A question is resolved once every assignment carrying it is."""
         questions = self.filtered(lambda a: a.state == "done").question_ids
         resolved = questions.filtered(lambda q: all(a.state == "done" for a in q.assignment_ids))
-        resolved._move_to_state("resolved")
+        # The agency resolving may not edit the questions; their stage follows as a consequence.
+        resolved.sudo()._move_to_state("resolved")
 
     def action_resolve(self):
         stage = self.env["doithoai.assignment.stage"]._first_of_state("done")
         self.write({"stage_id": stage.id})
+        for assignment in self:
+            assignment.message_post(body=Markup("%s<br/>%s") % (
+                self.env._("Resolved. Result:"), assignment.result))
 
     def action_open_extension_wizard(self):
         self.ensure_one()

@@ -16,6 +16,8 @@ DEADLINE_STATUS = [
     ("done", "Done"),
 ]
 DUE_SOON_DAYS = 7
+# Nothing is left to do by a legal deadline in these states.
+DONE_STATES = ("concluded", "followup", "done", "cancel")
 
 
 def deadline_status(deadline, today, finished):
@@ -82,6 +84,10 @@ class DoithoaiDialogue(models.Model):
                                      string="Questions Due to Host")
     conclusion_deadline = fields.Date(compute="_compute_deadlines", store=True, tracking=True,
                                       string="Conclusion Notice Due")
+    questions_sent_date = fields.Date(string="Questions Sent to Host on", tracking=True, copy=False,
+                                      help="The aggregated questions were reported to the host.")
+    announcement_date = fields.Date(string="Announced on Radio on", tracking=True, copy=False)
+    invitation_date = fields.Date(string="Invitations Issued on", tracking=True, copy=False)
     conclusion_date = fields.Date(string="Conclusion Notice Issued", tracking=True, copy=False)
     conclusion_number = fields.Char(string="Conclusion Notice Number", tracking=True, copy=False)
     next_deadline = fields.Date(compute="_compute_next_deadline", store=True)
@@ -138,7 +144,9 @@ class DoithoaiDialogue(models.Model):
             dialogue.is_held = dialogue.state in HELD_STATES
 
     def _local_date(self, dt):
-        tz = pytz.timezone(self.env.context.get("tz") or self.env.user.tz or "Asia/Ho_Chi_Minh")
+        """The day of `dt` where the organisation sits (its calendar's time zone), whoever asks."""
+        tz_name = (self.organization_id[:1]._get_calendar().tz if self.organization_id else None)
+        tz = pytz.timezone(tz_name or "Asia/Ho_Chi_Minh")
         return pytz.utc.localize(dt).astimezone(tz).date()
 
     @api.depends("date_start", "organization_id.calendar_id", "organization_id.parent_path")
@@ -154,19 +162,27 @@ class DoithoaiDialogue(models.Model):
             dialogue.questions_deadline = engine.compute(org, "questions", day)
             dialogue.conclusion_deadline = engine.compute(org, "conclusion", day)
 
-    @api.depends("state", "invitation_deadline", "conclusion_deadline", "conclusion_date")
+    @api.depends("state", "invitation_deadline", "announcement_deadline", "questions_deadline",
+                 "conclusion_deadline", "questions_sent_date", "announcement_date", "invitation_date")
     def _compute_next_deadline(self):
         today = fields.Date.context_today(self)
         for dialogue in self:
-            if dialogue.state in ("proposal", "approval", "preparation"):
-                deadline = dialogue.invitation_deadline
-            elif dialogue.state in ("invited", "held"):
-                deadline = dialogue.conclusion_deadline
-            else:
-                deadline = False
-            finished = dialogue.state in ("concluded", "followup", "done", "cancel")
+            deadline = min(dialogue._pending_deadlines(), default=False)
             dialogue.next_deadline = deadline
-            dialogue.deadline_status = deadline_status(deadline, today, finished)
+            dialogue.deadline_status = deadline_status(deadline, today, dialogue.state in DONE_STATES)
+
+    def _pending_deadlines(self):
+        """The legal deadlines of this dialogue whose step is not recorded as done yet."""
+        self.ensure_one()
+        if self.state in DONE_STATES:
+            return []
+        if self.state == "held":
+            return [self.conclusion_deadline] if self.conclusion_deadline else []
+        steps = [(self.questions_deadline, self.questions_sent_date),
+                 (self.announcement_deadline, self.announcement_date),
+                 (self.invitation_deadline, self.invitation_date or self.state == "invited")]
+        pending = [deadline for deadline, done in steps if deadline and not done]
+        return pending or ([self.conclusion_deadline] if self.conclusion_deadline else [])
 
     def _compute_counts(self):
         questions = dict(self.env["doithoai.question"]._read_group(
@@ -269,15 +285,35 @@ class DoithoaiDialogue(models.Model):
 
     def action_submit(self):
         self._move_to_state("approval")
+        for dialogue in self:
+            leaders = dialogue.organization_id._doithoai_leaders()
+            for leader in leaders:
+                dialogue.activity_schedule(
+                    "doithoai_module.mail_activity_type_approval", user_id=leader.id,
+                    summary=self.env._("Approve “%s”", dialogue.name))
+            dialogue.message_post(body=self.env._(
+                "Submitted for approval to %s.", ", ".join(leaders.mapped("name"))) if leaders else self.env._(
+                "Submitted for approval, but no leader of %s uses the application: "
+                "an administrator must add one to approve it.", dialogue.organization_id.name))
 
     def action_approve(self):
         for dialogue in self:
             if dialogue.state != "approval":
                 raise UserError(self.env._("Only a dialogue awaiting approval can be approved."))
         self._move_to_state("preparation")
+        self.activity_feedback(["doithoai_module.mail_activity_type_approval"],
+                               feedback=self.env._("Approved."))
+
+    def action_questions_sent(self):
+        self.write({"questions_sent_date": fields.Date.context_today(self)})
+
+    def action_announced(self):
+        self.write({"announcement_date": fields.Date.context_today(self)})
 
     def action_mark_invited(self):
         self._move_to_state("invited")
+        self.filtered(lambda d: not d.invitation_date).write(
+            {"invitation_date": fields.Date.context_today(self)})
 
     def action_mark_held(self):
         self._move_to_state("held")

@@ -88,6 +88,25 @@ class DoithoaiOrganization(models.Model):
         for org in self:
             org.dialogue_count = counts.get(org, 0)
 
+    def _doithoai_leaders(self):
+        """Leaders of this organisation, else of the nearest organisation above that has some.
+
+        The module's administrators lead too, but they are asked only when no leader is set."""
+        self.ensure_one()
+        chain = [int(i) for i in (self.parent_path or "").split("/") if i]
+        leader_group = self.env.ref("doithoai_module.group_doithoai_manager")
+        admin_group = self.env.ref("doithoai_module.group_doithoai_admin")
+        users = self.env["res.users"].sudo().search([
+            ("all_group_ids", "in", leader_group.ids), ("share", "=", False),
+            ("doithoai_organization_ids", "in", chain)])
+        for admins in (False, True):
+            pool = users.filtered(lambda u: (admin_group in u.all_group_ids) == admins)
+            for org_id in reversed(chain):
+                found = pool.filtered(lambda u: org_id in u.doithoai_organization_ids.ids)
+                if found:
+                    return found
+        return self.env["res.users"]
+
     def _get_calendar(self):
         self.ensure_one()
         return self.calendar_id or self.env.ref("doithoai_module.calendar_vn_civil_service")

@@ -26,6 +26,12 @@ class DoithoaiPaperReportMixin(models.AbstractModel):
 
     @api.model
     def _get_report_values(self, docids, data=None):
+        data = data or {}
+        # Printed from a wizard, the web client sends the ids in the data or the context, not the URL.
+        context = data.get("context") or self.env.context
+        if not docids and context.get("active_model") in (None, self._paper_model):
+            docids = data.get("doc_ids") or context.get("active_ids")
+        docids = docids or data.get("doc_ids") or []
         records = self.env[self._paper_model].browse(docids)
         records.check_access("read")
         return {

@@ -28,7 +28,7 @@ class DoithoaiQuestion(models.Model):
     organization_id = fields.Many2one(related="dialogue_id.organization_id", store=True, index=True)
     company_id = fields.Many2one(related="dialogue_id.company_id", store=True, index=True)
     asker_ids = fields.Many2many("res.partner", "doithoai_question_asker_rel", "question_id",
-                                 "partner_id", string="Askers")
+                                 "partner_id", string="Askers", domain=[("doithoai_asker", "=", True)])
     field_id = fields.Many2one("doithoai.field", string="Field", index=True, tracking=True)
     channel = fields.Selection(CHANNELS, required=True, default="before")
     date_received = fields.Datetime(string="Received", default=fields.Datetime.now)
@@ -93,6 +93,7 @@ class DoithoaiQuestion(models.Model):
     def create(self, vals_list):
         questions = super().create(vals_list)
         questions.filtered("outcome")._sync_stage_with_outcome()
+        questions._flag_askers()
         return questions
 
     def write(self, vals):
@@ -102,7 +103,15 @@ class DoithoaiQuestion(models.Model):
         res = super().write(vals)
         if "outcome" in vals:
             self._sync_stage_with_outcome()
+        if "asker_ids" in vals:
+            self._flag_askers()
         return res
+
+    def _flag_askers(self):
+        """Whoever asked once is offered again as an asker (the field offers askers only)."""
+        new = self.asker_ids.filtered(lambda p: not p.doithoai_asker)
+        if new:
+            new.sudo().write({"doithoai_asker": True})
 
     def _sync_stage_with_outcome(self):
         Stage = self.env["doithoai.question.stage"]

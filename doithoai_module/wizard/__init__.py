@@ -5,3 +5,4 @@ from . import doithoai_conclusion_wizard
 from . import doithoai_conclusion_wizard_line
 from . import doithoai_extension_wizard
 from . import doithoai_yearly_report_wizard
+from . import doithoai_extension_request_wizard

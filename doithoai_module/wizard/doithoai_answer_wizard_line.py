@@ -10,7 +10,7 @@ class DoithoaiAnswerWizardLine(models.TransientModel):
     wizard_id = fields.Many2one("doithoai.answer.wizard", required=True, ondelete="cascade")
     question_id = fields.Many2one("doithoai.question", string="Question")
     content = fields.Text(required=True)
-    asker_ids = fields.Many2many("res.partner", string="Askers")
+    asker_ids = fields.Many2many("res.partner", string="Askers", domain=[("doithoai_asker", "=", True)])
     field_id = fields.Many2one("doithoai.field", string="Field")
     competent_organization_id = fields.Many2one("doithoai.organization", string="Competent Agency")
     answer = fields.Text()

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -13,6 +13,15 @@ class DoithoaiExtensionWizard(models.TransientModel):
     extension_answer = fields.Html(string="Written Answer to the Askers",
                                    help="Content, timeline and responsibility.")
 
+    @api.model
+    def default_get(self, fields_list):
+        values = super().default_get(fields_list)
+        assignment = self.env["doithoai.assignment"].browse(values.get("assignment_id"))
+        if assignment.extension_requested_date:  # start from what the agency asked for
+            values.setdefault("extension_date", assignment.extension_requested_date)
+            values.setdefault("extension_reason", assignment.extension_request_reason)
+        return values
+
     def action_extend(self):
         self.ensure_one()
         if not self.assignment_id.dialogue_id._is_leader():
@@ -26,4 +35,5 @@ class DoithoaiExtensionWizard(models.TransientModel):
         if stage:
             vals["stage_id"] = stage.id
         self.assignment_id.write(vals)
+        self.assignment_id.activity_feedback(["doithoai_module.mail_activity_type_extension_request"])
         return {"type": "ir.actions.act_window_close"}

@@ -18,7 +18,7 @@ class DoithoaiYearlyReportWizard(models.TransientModel):
     def action_print(self):
         self.ensure_one()
         return self.env.ref("doithoai_module.action_report_yearly").report_action(
-            self.organization_id, data={"year": self.year}, config=False)
+            self.organization_id, data={"year": self.year, "doc_ids": self.organization_id.ids}, config=False)
 
     def action_export_xlsx(self):
         self.ensure_one()
