@@ -20,6 +20,13 @@ DUE_SOON_DAYS = 7
 DONE_STATES = ("concluded", "followup", "done", "cancel")
 
 
+DEFAULT_TZ = "Asia/Ho_Chi_Minh"
+
+
+def local_date(dt, tz_name):
+    return pytz.utc.localize(dt).astimezone(pytz.timezone(tz_name)).date()
+
+
 def deadline_status(deadline, today, finished):
     if finished or not deadline:
         return "done" if finished else "on_track"
@@ -143,16 +150,20 @@ class DoithoaiDialogue(models.Model):
         for dialogue in self:
             dialogue.is_held = dialogue.state in HELD_STATES
 
+    def _org_timezones(self):
+        """{organisation id: its calendar's time zone}, read once for the whole recordset."""
+        default = self.env.ref("doithoai_module.calendar_vn_civil_service").tz or DEFAULT_TZ
+        return {org.id: org.calendar_id.tz or default for org in self.organization_id}
+
     def _local_date(self, dt):
         """The day of `dt` where the organisation sits (its calendar's time zone), whoever asks."""
-        tz_name = (self.organization_id[:1]._get_calendar().tz if self.organization_id else None)
-        tz = pytz.timezone(tz_name or "Asia/Ho_Chi_Minh")
-        return pytz.utc.localize(dt).astimezone(tz).date()
+        return local_date(dt, self._org_timezones().get(self.organization_id.id, DEFAULT_TZ))
 
     @api.depends("date_start", "organization_id.calendar_id", "organization_id.parent_path")
     def _compute_deadlines(self):
         dated = self.filtered(lambda d: d.date_start and d.organization_id)
-        days = {d.id: d._local_date(d.date_start) for d in dated}
+        tzs = dated._org_timezones()
+        days = {d.id: local_date(d.date_start, tzs[d.organization_id.id]) for d in dated}
         engine = self.env["doithoai.deadline.rule"]._deadline_engine(dated.organization_id, days.values())
         for dialogue in self:
             day = days.get(dialogue.id)
