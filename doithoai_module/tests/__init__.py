@@ -14,3 +14,5 @@ from . import test_performance
 from . import test_xlsx
 from . import test_portal
 from . import test_settings
+from . import test_user_jobs
+from . import test_ui_jobs

@@ -1,11 +1,20 @@
-"""Shared set-up of the doithoai tests: organisations, dates in Vietnam's time, workflow steps.
+"""Shared set-up of the doithoai tests: organisations, users, dates in Vietnam's time, workflow steps.
 
 Every test creates its own records (demo data is not relied upon); only the shipped
 data (stages, default deadline rules, the Vietnamese civil service calendar with its
 2026-2027 holidays) is used.
+
+Tests work the way people do: set-up data (organisations, users, calendars) is made as
+superuser, but every step under test runs as the user of the role (`with_user`), and
+ends as a request ends (`end_request`): the ORM flushes and the cursor runs its precommit
+hooks, where Odoo writes tracking values. A TransactionCase never commits, so without it
+what breaks at commit in production (tracking of a field, a constraint checked on flush)
+would pass unseen.
 """
+from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 
+from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase
 
 # "Today" in the project context: Sunday 22 November 2026, 10:00 in Hanoi.
@@ -25,6 +34,13 @@ def vn_day_bounds(day_from, day_to=None):
     start = datetime.combine(day_from, datetime.min.time()) - VN_OFFSET
     end = datetime.combine(day_to, datetime.min.time()) + timedelta(days=1) - VN_OFFSET - timedelta(seconds=1)
     return start, end
+
+
+def end_request(env):
+    """What the end of a request does before it commits: flush the ORM, then run the
+    precommit hooks (tracking values, ...). Every environment of a test shares the cursor."""
+    env.flush_all()
+    env.cr.flush()
 
 
 class DoithoaiCase(TransactionCase):
@@ -57,72 +73,122 @@ class DoithoaiCase(TransactionCase):
         cls.asker_c = Partner.create({"name": "Lê Thị Cúc"})
         cls.host = Partner.create({"name": "Chủ tịch UBND xã Test"})
         cls.field_social = cls.env.ref("doithoai_module.field_social")
-        # Real users of the province: a leader (approves, concludes, extends) and an officer.
-        Users = cls.env["res.users"].with_context(no_reset_password=True, mail_create_nolog=True)
-        cls.leader = Users.create({
-            "name": "Lãnh đạo Test", "login": "doithoai_test_leader", "tz": "Asia/Ho_Chi_Minh",
-            "group_ids": [(6, 0, [cls.env.ref("doithoai_module.group_doithoai_manager").id])],
-            "doithoai_organization_ids": [(6, 0, cls.province.ids)],
+        # Real users, one per role: the province's leader (approves, concludes, extends), its
+        # officer (prepares, records answers), a viewer, the module's administrator (calendars,
+        # holidays, rules), and the responding agency cls.agency (resolves its assignments).
+        cls.leader = cls._user("Lãnh đạo Test", "doithoai_test_leader", "manager", cls.province)
+        cls.officer = cls._user("Chuyên viên Test", "doithoai_test_officer", "officer", cls.province)
+        cls.viewer = cls._user("Người xem Test", "doithoai_test_viewer", "viewer", cls.province)
+        cls.admin_user = cls._user("Quản trị Test", "doithoai_test_admin", "admin", cls.province)
+        cls.responder = cls._user("Sở Lao động xử lý", "doithoai_test_responder", "responder", cls.agency)
+        end_request(cls.env)
+
+    @classmethod
+    def _user(cls, name, login, group, organizations):
+        """A user of one doithoai group (viewer, officer, manager, responder, supervisor, admin)."""
+        return cls.env["res.users"].with_context(no_reset_password=True).create({
+            "name": name, "login": login, "tz": "Asia/Ho_Chi_Minh",
+            "email": f"{login}@doithoai.example",
+            "group_ids": [(6, 0, [cls.env.ref(f"doithoai_module.group_doithoai_{group}").id])],
+            "doithoai_organization_ids": [(6, 0, organizations.ids)],
         })
-        cls.officer = Users.create({
-            "name": "Chuyên viên Test", "login": "doithoai_test_officer", "tz": "Asia/Ho_Chi_Minh",
-            "group_ids": [(6, 0, [cls.env.ref("doithoai_module.group_doithoai_officer").id])],
-            "doithoai_organization_ids": [(6, 0, cls.province.ids)],
-        })
+
+    @classmethod
+    def end_request(cls):
+        """Ends the current request: call it after every step that writes."""
+        end_request(cls.env)
+
+    def assertRaises(self, exception, func=None, *args, **kwargs):  # noqa: N802
+        """Odoo's assertRaises (a savepoint: the failed request is rolled back), except that
+        an AccessError never passes for a UserError or ValidationError: AccessError is a
+        subclass of UserError, and a user refused by the access rights is not a user refused
+        by a business rule. Expect AccessError itself where the access rights should refuse."""
+        if func is not None:
+            with self.assertRaises(exception, **kwargs):
+                func(*args)
+            return None
+        return self._assert_raises_not_access(exception, **kwargs)
+
+    @contextmanager
+    def _assert_raises_not_access(self, exception, **kwargs):
+        with super().assertRaises(exception, **kwargs) as cm:
+            yield cm
+        if isinstance(cm.exception, AccessError) and not (
+                isinstance(exception, type) and issubclass(exception, AccessError)):
+            self.fail(f"expected {exception.__name__}, got an AccessError: {cm.exception}")
 
     # ------------------------------------------------------------------
     # helpers
     # ------------------------------------------------------------------
+    # Each helper is one request of the user of the role, and returns the record as seen
+    # by that user (the officer for dialogues and questions, the leader for assignments).
     @classmethod
-    def _dialogue(cls, start, organization=None, **vals):
-        return cls.Dialogue.create(dict({
+    def _dialogue(cls, start, organization=None, user=None, **vals):
+        """The officer proposes a dialogue."""
+        dialogue = cls.Dialogue.with_user(user or cls.officer).create(dict({
             "name": "Đối thoại với hội viên phụ nữ",
             "organization_id": (organization or cls.commune).id,
             "date_start": start,
         }, **vals))
+        end_request(cls.env)
+        return dialogue
 
     @classmethod
     def _approve(cls, dialogue):
-        dialogue.action_submit()
-        dialogue.action_approve()
+        """The officer submits, the leader approves."""
+        dialogue.with_user(cls.officer).action_submit()
+        end_request(cls.env)
+        dialogue.with_user(cls.leader).action_approve()
+        end_request(cls.env)
         return dialogue
 
     @classmethod
     def _hold(cls, dialogue):
         """Proposal -> approval -> preparation -> invited -> held (the session must be in the past)."""
         cls._approve(dialogue)
-        dialogue.action_mark_invited()
-        dialogue.action_mark_held()
+        dialogue.with_user(cls.officer).action_mark_invited()
+        end_request(cls.env)
+        dialogue.with_user(cls.officer).action_mark_held()
+        end_request(cls.env)
         return dialogue
 
     @classmethod
-    def _question(cls, dialogue, content="Xin hỏi về chế độ thai sản cho lao động nữ tự do?", **vals):
-        return cls.Question.create(dict({
+    def _question(cls, dialogue, content="Xin hỏi về chế độ thai sản cho lao động nữ tự do?", user=None, **vals):
+        """The officer records a question."""
+        question = cls.Question.with_user(user or cls.officer).create(dict({
             "dialogue_id": dialogue.id,
             "content": content,
             "asker_ids": [(6, 0, cls.asker_a.ids)],
             "field_id": cls.field_social.id,
             "competent_organization_id": cls.agency.id,
         }, **vals))
+        end_request(cls.env)
+        return question
 
     @classmethod
-    def _assignment(cls, dialogue, notice_date, **vals):
-        return cls.Assignment.create(dict({
+    def _assignment(cls, dialogue, notice_date, user=None, **vals):
+        """The leader gives an assignment to an agency (cls.agency unless told)."""
+        assignment = cls.Assignment.with_user(user or cls.leader).create(dict({
             "name": "Giải quyết kiến nghị về chế độ thai sản",
             "dialogue_id": dialogue.id,
             "organization_id": cls.agency.id,
             "notice_date": notice_date,
         }, **vals))
+        end_request(cls.env)
+        return assignment
 
     @classmethod
     def _holiday(cls, name, day_from, day_to=None, calendar=None):
+        """The module's administrator declares a public holiday."""
         start, end = vn_day_bounds(day_from, day_to)
-        return cls.env["resource.calendar.leaves"].create({
+        holiday = cls.env["resource.calendar.leaves"].with_user(cls.admin_user).create({
             "name": name,
             "calendar_id": (calendar or cls.calendar).id,
             "date_from": start,
             "date_to": end,
         })
+        end_request(cls.env)
+        return holiday
 
     def stage_state(self, record):
         return record.stage_id.state

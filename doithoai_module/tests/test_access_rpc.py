@@ -3,6 +3,8 @@ from datetime import datetime
 
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from .common import end_request
+
 PASSWORD = "Doithoai-2026"
 
 
@@ -26,15 +28,17 @@ class TestAccessOverRpc(HttpCase):
                                             "date_start": datetime(2026, 12, 10, 1, 0)})
         cls.sibling_dialogue = Dialogue.create({"name": "Đối thoại R2", "organization_id": cls.sibling.id,
                                                 "date_start": datetime(2026, 12, 10, 1, 0)})
-        cls.own_dialogue.action_submit()
+        cls.own_dialogue.with_user(cls.users["officer"]).action_submit()
+        end_request(cls.env)
         Question = cls.env["doithoai.question"]
         cls.public_question = Question.create({"dialogue_id": cls.own_dialogue.id, "content": "Câu hỏi công khai"})
         cls.secret_question = Question.create({"dialogue_id": cls.own_dialogue.id, "content": "Việc nội bộ",
                                                "confidential": True})
+        end_request(cls.env)
 
     def _call(self, group, model, method, *args, **kwargs):
         """execute_kw over /jsonrpc as that user, in Vietnamese as the web client asks;
-        returns (result, error message)."""
+        returns (result, error message, error class name)."""
         kwargs.setdefault("context", {"lang": "vi_VN"})
         payload = {"jsonrpc": "2.0", "method": "call", "id": 1, "params": {
             "service": "object", "method": "execute_kw",
@@ -42,30 +46,33 @@ class TestAccessOverRpc(HttpCase):
         }}
         response = self.url_open("/jsonrpc", json=payload).json()
         error = response.get("error")
-        return response.get("result"), error and error["data"]["message"]
+        return response.get("result"), error and error["data"]["message"], error and error["data"]["name"]
 
     def test_denials_over_jsonrpc(self):
         checked = 0
-        _res, error = self._call("viewer", "doithoai.dialogue", "write", [self.own_dialogue.id], {"name": "x"})
+        access_error, user_error = "odoo.exceptions.AccessError", "odoo.exceptions.UserError"
+        _res, error, kind = self._call("viewer", "doithoai.dialogue", "write", [self.own_dialogue.id], {"name": "x"})
+        self.assertEqual(kind, access_error, error)
         self.assertIn("không được phép sửa", error)
         checked += 1
-        _res, error = self._call("viewer", "doithoai.dialogue", "read", [self.sibling_dialogue.id], ["name"])
-        self.assertTrue(error, "a viewer must not read a sibling commune's dialogue")
+        _res, error, kind = self._call("viewer", "doithoai.dialogue", "read", [self.sibling_dialogue.id], ["name"])
+        self.assertEqual(kind, access_error, f"a viewer must not read a sibling commune's dialogue: {error}")
         checked += 1
-        _res, error = self._call("officer", "doithoai.dialogue", "action_approve", [self.own_dialogue.id])
+        _res, error, kind = self._call("officer", "doithoai.dialogue", "action_approve", [self.own_dialogue.id])
+        self.assertEqual(kind, user_error, error)
         self.assertIn("Chỉ lãnh đạo mới được phê duyệt", error)
         self.assertEqual(self.own_dialogue.state, "approval")
         checked += 1
-        _res, error = self._call("officer", "doithoai.dialogue", "create",
-                                 {"name": "Lén tạo", "organization_id": self.sibling.id,
-                                  "date_start": "2026-12-20 01:00:00"})
-        self.assertTrue(error, "an officer must not create in a sibling commune")
+        _res, error, kind = self._call("officer", "doithoai.dialogue", "create",
+                                       {"name": "Lén tạo", "organization_id": self.sibling.id,
+                                        "date_start": "2026-12-20 01:00:00"})
+        self.assertEqual(kind, access_error, f"an officer must not create in a sibling commune: {error}")
         checked += 1
-        _res, error = self._call("responder", "doithoai.plan", "search_read", [], fields=["name"])
-        self.assertTrue(error, "a responding agency has no access to plans")
+        _res, error, kind = self._call("responder", "doithoai.plan", "search_read", [], fields=["name"])
+        self.assertEqual(kind, access_error, f"a responding agency has no access to plans: {error}")
         checked += 1
-        found, error = self._call("supervisor", "doithoai.question", "search_read",
-                                  [["dialogue_id", "=", self.own_dialogue.id]], fields=["content"])
+        found, error, _kind = self._call("supervisor", "doithoai.question", "search_read",
+                                         [["dialogue_id", "=", self.own_dialogue.id]], fields=["content"])
         self.assertFalse(error)
         self.assertEqual([q["content"] for q in found], ["Câu hỏi công khai"])
         checked += 1

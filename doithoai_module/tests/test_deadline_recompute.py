@@ -33,24 +33,26 @@ class TestHolidayRecompute(DoithoaiCase):
         holiday = self._holiday("Ngày nghỉ đột xuất", date(2026, 12, 16))
         self.assertEqual(self.dialogue.conclusion_deadline, date(2026, 12, 22),
                          "one working day less in the window: the deadline moves by one day")
-        self.assertEqual(self.dialogue.next_deadline, self.dialogue.invitation_deadline,
-                         "in preparation the next deadline is the invitation one")
+        self.assertEqual(self.dialogue.next_deadline, min(
+            self.dialogue.questions_deadline, self.dialogue.announcement_deadline,
+            self.dialogue.invitation_deadline), "in preparation the next deadline is the earliest step before the session")
         holiday.unlink()
+        self.end_request()
         self.assertEqual(self.dialogue.conclusion_deadline, date(2026, 12, 21),
                          "deleting the holiday gives the deadline back")
 
     def test_deadline_is_stored_after_holiday_change(self):
         """What another user reads (from the database) is the new deadline too."""
         holiday = self._holiday("Ngày nghỉ đột xuất", date(2026, 12, 16))
-        self.env.flush_all()
         self.env.invalidate_all()
         self.assertEqual(self.dialogue.conclusion_deadline, date(2026, 12, 22))
-        self.assertEqual(self.Dialogue.search_count([
+        Dialogue = self.Dialogue.with_user(self.viewer)
+        self.assertEqual(Dialogue.search_count([
             ("id", "=", self.dialogue.id), ("conclusion_deadline", "=", "2026-12-22")]), 1)
         holiday.unlink()
-        self.env.flush_all()
+        self.end_request()
         self.env.invalidate_all()
-        self.assertEqual(self.Dialogue.search_count([
+        self.assertEqual(Dialogue.search_count([
             ("id", "=", self.dialogue.id), ("conclusion_deadline", "=", "2026-12-21")]), 1)
 
     def test_moving_a_holiday(self):
@@ -58,21 +60,25 @@ class TestHolidayRecompute(DoithoaiCase):
         self.assertEqual(self.dialogue.conclusion_deadline, date(2026, 12, 22))
         start, end = vn_day_bounds(date(2026, 12, 29))
         holiday.write({"date_from": start, "date_to": end})  # after the window
+        self.end_request()
         self.assertEqual(self.dialogue.conclusion_deadline, date(2026, 12, 21))
 
     def test_holiday_of_another_calendar_changes_nothing(self):
         other = self.env["resource.calendar"].create({"name": "Other", "tz": "Asia/Ho_Chi_Minh"})
+        self.end_request()
         self._holiday("Nghỉ của lịch khác", date(2026, 12, 16), calendar=other)
         self.assertEqual(self.dialogue.conclusion_deadline, date(2026, 12, 21))
 
     def test_personal_leave_changes_nothing(self):
         resource = self.env["resource.resource"].create({
             "name": "Cán bộ A", "calendar_id": self.calendar.id})
-        self.env["resource.calendar.leaves"].create({
+        self.end_request()
+        self.env(user=self.admin_user)["resource.calendar.leaves"].create({
             "name": "Nghỉ phép cá nhân", "calendar_id": self.calendar.id,
             "resource_id": resource.id,
             "date_from": vn(2026, 12, 16, 0), "date_to": vn(2026, 12, 16, 23, 59),
         })
+        self.end_request()
         self.assertEqual(self.dialogue.conclusion_deadline, date(2026, 12, 21))
 
     def test_public_holiday_moves_the_assignment_deadline(self):
@@ -80,26 +86,34 @@ class TestHolidayRecompute(DoithoaiCase):
         self.assertEqual(self.assignment.deadline, date(2027, 1, 26))
         self.assertEqual(self.assignment.date_due, date(2027, 1, 26))
         holiday.unlink()
+        self.end_request()
         self.assertEqual(self.assignment.deadline, date(2027, 1, 25))
         self.assertEqual(self.assignment.date_due, date(2027, 1, 25))
 
     def test_makeup_day_moves_deadlines(self):
-        Makeup = self.env["doithoai.makeup.day"]
+        # the module's administrator declares and withdraws make-up days
+        Makeup = self.env(user=self.admin_user)["doithoai.makeup.day"]
         # Saturday 12 Dec 2026 worked: 8-11 (4), Sat 12 (5), 14-18 (10) -> Friday 18 Dec
         makeup = Makeup.create({"name": "Làm bù", "date": date(2026, 12, 12),
                                 "calendar_id": self.calendar.id})
+        self.end_request()
         self.assertEqual(self.dialogue.conclusion_deadline, date(2026, 12, 18))
         makeup.unlink()
+        self.end_request()
         self.assertEqual(self.dialogue.conclusion_deadline, date(2026, 12, 21))
 
         makeup = Makeup.create({"name": "Làm bù", "date": date(2027, 1, 9),
                                 "calendar_id": self.calendar.id})
+        self.end_request()
         self.assertEqual(self.assignment.deadline, date(2027, 1, 22))
         makeup.write({"active": False})
+        self.end_request()
         self.assertEqual(self.assignment.deadline, date(2027, 1, 25))
         makeup.write({"active": True})
+        self.end_request()
         self.assertEqual(self.assignment.deadline, date(2027, 1, 22))
         makeup.unlink()
+        self.end_request()
         self.assertEqual(self.assignment.deadline, date(2027, 1, 25))
 
     def test_held_dialogue_is_still_recomputed(self):
@@ -117,15 +131,21 @@ class TestHolidayRecompute(DoithoaiCase):
         # Session Monday 2 Nov 2026: 3-6 (4), 9-13 (9), Monday 16 Nov (10).
         done = self._hold(self._dialogue(vn(2026, 11, 2, 8), name="Đối thoại đã xong"))
         self.assertEqual(done.conclusion_deadline, date(2026, 11, 16))
-        done.conclusion_date = date(2026, 11, 12)
-        done._move_to_state("done")
+        done.with_user(self.leader).conclusion_date = date(2026, 11, 12)
+        self.end_request()
+        done.with_user(self.leader)._move_to_state("done")
+        self.end_request()
         cancelled = self._dialogue(vn(2026, 11, 3, 8), name="Đối thoại bị hủy")
-        cancelled.action_cancel()
+        cancelled.with_user(self.leader).action_cancel()
+        self.end_request()
         # 4-6 (3), 9-13 (8), 16-17 (10) -> Tuesday 17 Nov
         self.assertEqual(cancelled.conclusion_deadline, date(2026, 11, 17))
-        resolved = self._assignment(done, date(2026, 11, 12), result="<p>Đã giải quyết</p>")
+        resolved = self._assignment(done, date(2026, 11, 12))
         open_assignment = self._assignment(done, date(2026, 11, 12), name="Việc còn mở")
-        resolved.action_resolve()
+        resolved.with_user(self.responder).result = "<p>Đã giải quyết</p>"
+        self.end_request()
+        resolved.with_user(self.responder).action_resolve()
+        self.end_request()
         self.assertEqual(resolved.state, "done")
         # Thursday 12 Nov 2026 + 45 working days: 13 Nov (1), 16 Nov-25 Dec (31), 28-31 Dec (35),
         # 1 Jan 2027 off, 4-8 Jan (40), 11-15 Jan (45) -> Friday 15 January 2027
@@ -146,8 +166,11 @@ class TestOrganizationRules(DoithoaiCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.Rule = cls.env["doithoai.deadline.rule"]
+        # deadline rules are configured by the module's administrator
+        cls.Rule = cls.env(user=cls.admin_user)["doithoai.deadline.rule"]
         cls.outside = cls.env["doithoai.organization"].create({"name": "UBND tỉnh khác"})
+        cls.outside_officer = cls._user("Chuyên viên tỉnh khác", "doithoai_test_outside_officer", "officer",
+                                        cls.outside)
         # Tuesday 10 March 2026, no holiday around: default conclusion deadline 24 March.
         cls.start = vn(2026, 3, 10, 8)
 
@@ -158,11 +181,13 @@ class TestOrganizationRules(DoithoaiCase):
     def test_parent_rule_applies_to_children(self):
         self.Rule.create({"kind": "conclusion", "days": 5, "unit": "working",
                           "organization_id": self.province.id})
+        self.end_request()
         # 11, 12, 13, 16, 17 -> Tuesday 17 March
         self.assertEqual(self._dialogue(self.start).conclusion_deadline, date(2026, 3, 17))
         self.assertEqual(self._dialogue(self.start, organization=self.province).conclusion_deadline,
                          date(2026, 3, 17))
-        self.assertEqual(self._dialogue(self.start, organization=self.outside).conclusion_deadline,
+        self.assertEqual(self._dialogue(self.start, organization=self.outside,
+                                        user=self.outside_officer).conclusion_deadline,
                          date(2026, 3, 24), "an organization outside the tree keeps the default")
 
     def test_child_rule_wins(self):
@@ -170,6 +195,7 @@ class TestOrganizationRules(DoithoaiCase):
                           "organization_id": self.province.id})
         self.Rule.create({"kind": "conclusion", "days": 15, "unit": "calendar",
                           "organization_id": self.commune.id})
+        self.end_request()
         self.assertEqual(self._dialogue(self.start).conclusion_deadline, date(2026, 3, 25))
         self.assertEqual(self._dialogue(self.start, organization=self.agency_2).conclusion_deadline,
                          date(2026, 3, 17), "a sibling still follows the parent's rule")
@@ -178,14 +204,19 @@ class TestOrganizationRules(DoithoaiCase):
         dialogue = self._dialogue(self.start)
         rule = self.Rule.create({"kind": "conclusion", "days": 5, "unit": "working",
                                  "organization_id": self.province.id})
+        self.end_request()
         self.assertEqual(dialogue.conclusion_deadline, date(2026, 3, 17))
         rule.days = 6
+        self.end_request()
         self.assertEqual(dialogue.conclusion_deadline, date(2026, 3, 18))
         rule.active = False
+        self.end_request()
         self.assertEqual(dialogue.conclusion_deadline, date(2026, 3, 24))
         rule.active = True
+        self.end_request()
         self.assertEqual(dialogue.conclusion_deadline, date(2026, 3, 18))
         rule.unlink()
+        self.end_request()
         self.assertEqual(dialogue.conclusion_deadline, date(2026, 3, 24))
 
     def test_resolution_rule_of_parent_applies_to_assignments(self):
@@ -194,15 +225,19 @@ class TestOrganizationRules(DoithoaiCase):
         self.assertEqual(assignment.deadline, date(2026, 5, 13))
         self.Rule.create({"kind": "resolution", "days": 30, "unit": "working",
                           "organization_id": self.province.id})
+        self.end_request()
         # Friday 6 March + 30 working days = six full weeks -> Friday 17 April
         self.assertEqual(assignment.deadline, date(2026, 4, 17))
 
     def test_moving_an_organization_under_a_parent(self):
         self.Rule.create({"kind": "conclusion", "days": 5, "unit": "working",
                           "organization_id": self.province.id})
-        dialogue = self._dialogue(self.start, organization=self.outside)
+        self.end_request()
+        dialogue = self._dialogue(self.start, organization=self.outside, user=self.outside_officer)
         self.assertEqual(dialogue.conclusion_deadline, date(2026, 3, 24))
-        self.outside.parent_id = self.province
+        # the administrator moves the organization under the province
+        self.outside.with_user(self.admin_user).parent_id = self.province
+        self.end_request()
         self.assertEqual(dialogue.conclusion_deadline, date(2026, 3, 17))
 
     def test_global_rule_is_unique_per_kind(self):
@@ -210,5 +245,6 @@ class TestOrganizationRules(DoithoaiCase):
         from psycopg2 import IntegrityError
 
         from odoo.tools import mute_logger
-        with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError), self.cr.savepoint():
+        with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):
             self.Rule.create({"kind": "conclusion", "days": 5, "unit": "working"})
+            self.end_request()

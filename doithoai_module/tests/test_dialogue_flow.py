@@ -2,6 +2,7 @@
 from datetime import date
 
 from odoo import Command
+from odoo.exceptions import UserError
 from odoo.tests import freeze_time, tagged
 
 from .common import NOW_UTC, DoithoaiCase, vn
@@ -10,6 +11,12 @@ from .common import NOW_UTC, DoithoaiCase, vn
 @tagged("post_install", "-at_install")
 @freeze_time(NOW_UTC)
 class TestDialogueLife(DoithoaiCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # the Department of Health resolves what is given to agency_2
+        cls.responder_2 = cls._user("Sở Y tế xử lý", "doithoai_test_responder_2", "responder", cls.agency_2)
+
     def _answer_line(self, wizard, question):
         line = wizard.line_ids.filtered(lambda l: l.question_id == question)
         self.assertEqual(len(line), 1, f"the answer wizard lists {question.name}")
@@ -18,11 +25,12 @@ class TestDialogueLife(DoithoaiCase):
     def test_full_life(self):
         env = self.env(user=self.officer)  # prepares, records answers, follows up
         lead = self.env(user=self.leader)  # approves, concludes, extends
-        # --- the organization and its head -------------------------------------------
-        org = self.env["doithoai.organization"].create({
+        # --- the organization and its head (the module's administrator) ----------------
+        org = self.env(user=self.admin_user)["doithoai.organization"].create({
             "name": "UBND phường Bến Thành", "parent_id": self.province.id, "kind": "government",
             "host_id": self.host.id,
         })
+        self.end_request()
         self.assertEqual(org.complete_name, "UBND tỉnh Test / UBND phường Bến Thành")
 
         # --- proposal ----------------------------------------------------------------
@@ -34,6 +42,7 @@ class TestDialogueLife(DoithoaiCase):
             "venue": "Hội trường UBND phường",
             "field_ids": [Command.link(self.field_social.id)],
         })
+        self.end_request()
         self.assertEqual(dialogue.state, "proposal")
         self.assertEqual(dialogue.host_id, self.host, "the head of the organization hosts by default")
         self.assertEqual(dialogue.user_id, self.officer)
@@ -60,25 +69,31 @@ class TestDialogueLife(DoithoaiCase):
             "dialogue_id": dialogue.id, "content": "Vụ tranh chấp đất đai đang được thanh tra?",
             "asker_ids": [Command.set(self.asker_a.ids)],
         })
+        self.end_request()
         self.assertEqual(q_answer.name, "Xin hỏi về hỗ trợ học nghề cho phụ nữ?")
         self.assertEqual(set((q_answer | q_defer | q_defer_2 | q_decline).mapped("state")), {"received"})
         q_defer.action_forward()
+        self.end_request()
         self.assertEqual(q_defer.state, "forwarded")
         self.assertEqual(dialogue.question_count, 4)
 
         # --- approval ----------------------------------------------------------------
         dialogue.action_submit()
+        self.end_request()
         self.assertEqual(dialogue.state, "approval")
         self.assertFalse(dialogue.approved_by_id, "submitting is not approving")
         dialogue.with_env(lead).action_approve()
+        self.end_request()
         self.assertEqual(dialogue.state, "preparation")
         self.assertEqual(dialogue.approved_by_id, self.leader)
         self.assertEqual(str(dialogue.approval_date), NOW_UTC)
 
         # --- invitations, session ----------------------------------------------------
         dialogue.action_mark_invited()
+        self.end_request()
         self.assertEqual(dialogue.state, "invited")
         dialogue.action_mark_held()
+        self.end_request()
         self.assertEqual(dialogue.state, "held")
         self.assertTrue(dialogue.is_held)
         self.assertEqual(dialogue.next_deadline, date(2026, 11, 24), "the conclusion notice is next")
@@ -106,6 +121,7 @@ class TestDialogueLife(DoithoaiCase):
             "outcome": "answered", "answer": "Trong tháng 12.", "answered_by_id": self.host.id,
         })]
         wizard.action_confirm()
+        self.end_request()
 
         self.assertEqual(q_answer.outcome, "answered")
         self.assertEqual(q_answer.answer, "Phường mở 2 lớp học nghề miễn phí trong quý I.")
@@ -132,6 +148,7 @@ class TestDialogueLife(DoithoaiCase):
                          "one assignment is proposed per deferred question")
         self.assertEqual(wizard.line_ids.organization_id, self.agency | self.agency_2)
         result = wizard.action_issue()
+        self.end_request()
         self.assertEqual(result["res_model"], "doithoai.assignment")
 
         self.assertEqual(dialogue.state, "concluded")
@@ -165,16 +182,19 @@ class TestDialogueLife(DoithoaiCase):
         })
         self.assertEqual(wizard.deadline, date(2027, 1, 25))
         wizard.action_extend()
+        self.end_request()
         self.assertEqual(a_two.state, "extended")
         self.assertEqual(a_two.extension_date, date(2027, 3, 1))
         self.assertEqual(a_two.deadline, date(2027, 1, 25), "the legal deadline itself does not move")
         self.assertEqual(a_two.date_due, date(2027, 3, 1))
         self.assertEqual(a_two.extension_reason, "Chờ phân bổ ngân sách mua thuốc năm 2027.")
 
-        # --- resolution --------------------------------------------------------------
+        # --- resolution, by each responding agency -----------------------------------
         with freeze_time("2027-01-20 03:00:00"):
-            a_one.result = "<p>Đã nạo vét cống thoát nước đường vào chợ.</p>"
-            a_one.action_resolve()
+            a_one.with_user(self.responder).result = "<p>Đã nạo vét cống thoát nước đường vào chợ.</p>"
+            self.end_request()
+            a_one.with_user(self.responder).action_resolve()
+            self.end_request()
         self.assertEqual(a_one.state, "done")
         self.assertEqual(a_one.date_resolved, date(2027, 1, 20), "resolved today by default")
         self.assertTrue(a_one.is_on_time)
@@ -184,14 +204,18 @@ class TestDialogueLife(DoithoaiCase):
         self.assertEqual(q_defer_2.state, "assigned")
 
         # resolved after the legal deadline but within the extension: on time
-        a_two.write({"result": "<p>Đã cấp đủ thuốc.</p>", "date_resolved": date(2027, 2, 15)})
-        a_two.action_resolve()
+        a_two.with_user(self.responder_2).write({"result": "<p>Đã cấp đủ thuốc.</p>",
+                                                 "date_resolved": date(2027, 2, 15)})
+        self.end_request()
+        a_two.with_user(self.responder_2).action_resolve()
+        self.end_request()
         self.assertEqual(a_two.date_resolved, date(2027, 2, 15))
         self.assertTrue(a_two.is_on_time)
         self.assertEqual(q_defer_2.state, "resolved")
 
         # --- done ----------------------------------------------------------------------
         dialogue.stage_id = self.env.ref("doithoai_module.dialogue_stage_done")
+        self.end_request()
         self.assertEqual(dialogue.state, "done")
         self.assertEqual(dialogue.deadline_status, "done")
 
@@ -199,8 +223,10 @@ class TestDialogueLife(DoithoaiCase):
         dialogue = self._hold(self._dialogue(vn(2026, 11, 10, 8)))
         assignment = self._assignment(dialogue, date(2026, 11, 20))
         self.assertEqual(assignment.date_due, date(2027, 1, 25))
-        assignment.write({"result": "<p>Xong</p>", "date_resolved": date(2027, 1, 29)})
-        assignment.action_resolve()
+        assignment.with_user(self.responder).write({"result": "<p>Xong</p>", "date_resolved": date(2027, 1, 29)})
+        self.end_request()
+        assignment.with_user(self.responder).action_resolve()
+        self.end_request()
         self.assertFalse(assignment.is_on_time)
         self.assertEqual(assignment.days_late, 4)
 
@@ -209,9 +235,8 @@ class TestDialogueLife(DoithoaiCase):
         question = self._question(dialogue)
         assignment = self._assignment(dialogue, date(2026, 11, 20), question_ids=[Command.set(question.ids)])
         self.assertEqual(question.state, "assigned")
-        from odoo.exceptions import UserError
         with self.assertRaises(UserError):
-            assignment.action_resolve()
+            assignment.with_user(self.responder).action_resolve()
         self.assertEqual(assignment.state, "new")
         self.assertFalse(assignment.date_resolved)
         self.assertEqual(question.state, "assigned")
@@ -220,13 +245,18 @@ class TestDialogueLife(DoithoaiCase):
         """A question is resolved only once every assignment carrying it is."""
         dialogue = self._hold(self._dialogue(vn(2026, 11, 10, 8)))
         question = self._question(dialogue)
-        first = self._assignment(dialogue, date(2026, 11, 20), question_ids=[Command.set(question.ids)],
-                                 result="<p>Phần việc của sở</p>")
+        first = self._assignment(dialogue, date(2026, 11, 20), question_ids=[Command.set(question.ids)])
         second = self._assignment(dialogue, date(2026, 11, 20), question_ids=[Command.set(question.ids)],
-                                  organization_id=self.agency_2.id, result="<p>Phần việc còn lại</p>")
-        first.action_resolve()
+                                  organization_id=self.agency_2.id)
+        first.with_user(self.responder).result = "<p>Phần việc của sở</p>"
+        self.end_request()
+        first.with_user(self.responder).action_resolve()
+        self.end_request()
         self.assertEqual(question.state, "assigned")
-        second.action_resolve()
+        second.with_user(self.responder_2).result = "<p>Phần việc còn lại</p>"
+        self.end_request()
+        second.with_user(self.responder_2).action_resolve()
+        self.end_request()
         self.assertEqual(question.state, "resolved")
 
     def test_overdue_status(self):

@@ -15,6 +15,7 @@ class TestDialogueForms(DoithoaiCase):
         cls.commune.host_id = cls.host
         cls.officer_env = cls.env(user=cls.officer)
         cls.leader_env = cls.env(user=cls.leader)
+        cls.responder_env = cls.env(user=cls.responder)
 
     def _wizard(self, env, record, method):
         """The wizard form a button of `record` opens, as `env`'s user."""
@@ -32,6 +33,7 @@ class TestDialogueForms(DoithoaiCase):
             self.assertEqual(form.invitation_deadline, date(2026, 11, 5))
             self.assertEqual(form.host_id, self.host, "the head of the organization is proposed")
             self.assertEqual(form.stage_id.state, "proposal")
+        self.end_request()
         return form.record
 
     def _new_question(self, dialogue, content, asker, agency=None):
@@ -42,7 +44,9 @@ class TestDialogueForms(DoithoaiCase):
         if agency:
             form.competent_organization_id = agency
         self.assertEqual(form.name, content, "the summary is filled in from the content")
-        return form.save()
+        question = form.save()
+        self.end_request()
+        return question
 
     def test_dialogue_form_creation(self):
         dialogue = self._new_dialogue()
@@ -56,6 +60,7 @@ class TestDialogueForms(DoithoaiCase):
             form.date_start = vn(2026, 2, 13, 8)
             form.date_end = vn(2026, 2, 13, 11)
             self.assertEqual(form.conclusion_deadline, date(2026, 3, 6))
+        self.end_request()
         self.assertEqual(dialogue.conclusion_deadline, date(2026, 3, 6))
 
     def test_dialogue_form_requires_organization(self):
@@ -77,14 +82,19 @@ class TestDialogueForms(DoithoaiCase):
         form = self._wizard(self.officer_env, q_defer | q_dup, "action_merge")
         self.assertEqual(form.target_id, q_defer)
         form.save().action_merge()
+        self.end_request()
         self.assertEqual(q_defer.asker_ids, self.asker_b | self.asker_c)
         self.assertFalse(q_dup.active)
 
         dialogue.action_submit()
+        self.end_request()
         dialogue.with_env(self.leader_env).action_approve()
+        self.end_request()
         self.assertEqual(dialogue.approved_by_id, self.leader)
         dialogue.action_mark_invited()
+        self.end_request()
         dialogue.action_mark_held()
+        self.end_request()
         self.assertEqual(dialogue.state, "held")
 
         # answers recorded in the session
@@ -107,6 +117,7 @@ class TestDialogueForms(DoithoaiCase):
             line.outcome = "answered"
             line.answer = "Trong tháng 12."
         form.save().action_confirm()
+        self.end_request()
         self.assertEqual(q_answer.state, "answered")
         self.assertEqual(q_answer.answered_by_id, self.host)
         self.assertEqual(q_defer.outcome, "deferred")
@@ -125,6 +136,7 @@ class TestDialogueForms(DoithoaiCase):
             self.assertEqual(line.organization_id, self.agency)
             line.user_id = self.officer
         form.save().action_issue()
+        self.end_request()
         self.assertEqual(dialogue.state, "concluded")
         self.assertEqual(dialogue.conclusion_date, date(2026, 11, 20))
         assignment = dialogue.assignment_ids
@@ -140,15 +152,18 @@ class TestDialogueForms(DoithoaiCase):
         form.extension_date = date(2027, 3, 1)
         form.extension_reason = "Chờ vốn đầu tư công năm 2027."
         form.save().action_extend()
+        self.end_request()
         self.assertEqual(assignment.state, "extended")
         self.assertEqual(assignment.date_due, date(2027, 3, 1))
 
         # resolved through the assignment form
         # the agency writes the result, then presses "Resolve" on 10 February 2027
-        with Form(assignment.with_env(self.officer_env)) as form:
+        with Form(assignment.with_env(self.responder_env)) as form:
             form.result = "<p>Đã nạo vét cống thoát nước.</p>"
+        self.end_request()
         with freeze_time("2027-02-10 03:00:00"):
-            assignment.with_env(self.officer_env).action_resolve()
+            assignment.with_env(self.responder_env).action_resolve()
+            self.end_request()
         self.assertEqual(assignment.state, "done")
         self.assertEqual(assignment.date_resolved, date(2027, 2, 10))
         self.assertTrue(assignment.is_on_time)
@@ -166,6 +181,7 @@ class TestDialogueForms(DoithoaiCase):
             self.assertEqual(line.organization_id, self.agency)
             self.assertEqual(line.name, question.name)
         form.save().action_issue()
+        self.end_request()
         self.assertEqual(dialogue.state, "concluded")
         self.assertEqual(dialogue.conclusion_number, "126/TB-UBND")
         assignment = dialogue.assignment_ids
@@ -178,14 +194,17 @@ class TestDialogueForms(DoithoaiCase):
         form.extension_date = date(2027, 3, 1)
         form.extension_reason = "Chờ vốn đầu tư công năm 2027."
         form.save().action_extend()
+        self.end_request()
         self.assertEqual(assignment.state, "extended")
         self.assertEqual(assignment.date_due, date(2027, 3, 1))
 
         # the agency writes the result, then presses "Resolve" on 10 February 2027
-        with Form(assignment.with_env(self.officer_env)) as form:
+        with Form(assignment.with_env(self.responder_env)) as form:
             form.result = "<p>Đã nạo vét cống thoát nước.</p>"
+        self.end_request()
         with freeze_time("2027-02-10 03:00:00"):
-            assignment.with_env(self.officer_env).action_resolve()
+            assignment.with_env(self.responder_env).action_resolve()
+            self.end_request()
         self.assertEqual(assignment.state, "done")
         self.assertEqual(assignment.date_resolved, date(2027, 2, 10))
         self.assertTrue(assignment.is_on_time)
@@ -201,6 +220,7 @@ class TestDialogueForms(DoithoaiCase):
             line.outcome = "answered"
             line.answer = "Đã có chính sách hỗ trợ."
         form.save().action_confirm()
+        self.end_request()
         self.assertEqual(dialogue.question_ids, question, "no duplicate question is created")
         self.assertEqual(question.outcome, "answered")
         self.assertEqual(question.state, "answered")
@@ -224,10 +244,11 @@ class TestDialogueForms(DoithoaiCase):
         self.assertFalse(question.outcome)
 
     def test_organization_form(self):
-        admin_env = self.env(user=self.env.ref("base.user_admin"))
-        with Form(admin_env["doithoai.organization"]) as form:
+        # organizations are configured by the module's administrator
+        with Form(self.env(user=self.admin_user)["doithoai.organization"]) as form:
             form.name = "UBND xã Mới"
             form.parent_id = self.province
+        self.end_request()
         org = form.record
         self.assertEqual(org.complete_name, "UBND tỉnh Test / UBND xã Mới")
         self.assertEqual(org.dialogue_count, 0)

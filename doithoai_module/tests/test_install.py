@@ -1,17 +1,26 @@
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import TransactionCase, new_test_user, tagged
+
+ROLES = ("viewer", "officer", "manager", "responder", "supervisor", "admin")
 
 
 @tagged("post_install", "-at_install")
 class TestInstall(TransactionCase):
-    def test_module_installed(self):
-        module = self.env["ir.module.module"].search([("name", "=", "doithoai_module")])
-        self.assertEqual(module.state, "installed")
-        self.assertTrue(module.application)
+    def _visible(self, menu, user):
+        """Whether the web client shows this menu to the user (as load_menus filters it)."""
+        return menu.id in self.env["ir.ui.menu"].with_user(user)._visible_menu_ids()
 
     def test_app_menu_in_vietnamese(self):
         menu = self.env.ref("doithoai_module.menu_doithoai_root")
         self.assertEqual(menu.with_context(lang="en_US").name, "Dialogues")
         self.assertEqual(menu.with_context(lang="vi_VN").name, "Đối thoại")
         self.assertEqual(menu.web_icon, "doithoai_module,static/description/icon.png")
-        self.assertIn(menu, self.env["ir.ui.menu"].with_user(self.env.ref("base.user_admin")).search(
-            [("parent_id", "=", False)]))
+        self.assertTrue(self._visible(menu, self.env.ref("base.user_admin")))
+
+    def test_app_menu_for_every_role_only(self):
+        """Every role of the module finds the app; an internal user without one does not."""
+        menu = self.env.ref("doithoai_module.menu_doithoai_root")
+        for role in ROLES:
+            user = new_test_user(self.env, login=f"menu_{role}", groups=f"doithoai_module.group_doithoai_{role}")
+            self.assertTrue(self._visible(menu, user), role)
+        stranger = new_test_user(self.env, login="menu_stranger", groups="base.group_user")
+        self.assertFalse(self._visible(menu, stranger))

@@ -14,6 +14,7 @@ from pathlib import Path
 from odoo.tests import TransactionCase, tagged
 
 from ..tools import vn_paper
+from .common import end_request
 
 ROOT = Path(os.environ.get("DOITHOAI_ROOT") or Path(__file__).resolve().parents[2])
 ARTIFACTS = ROOT / "test-artifacts" / "papers"
@@ -70,7 +71,10 @@ class TestVnPaperHelpers(TransactionCase):
 
 class PaperCase(TransactionCase):
     """A state body (UBND tỉnh) and a Party body (Huyện ủy), each with a held dialogue,
-    questions (one confidential), assignments (one late, one extended, one resolved)."""
+    questions (one confidential), assignments (one late, one extended, one resolved).
+
+    Organisations and users are set-up data; the dialogues go through their workflow as
+    their officer, leader and responding agencies do, each step ended as a request ends."""
 
     @classmethod
     def setUpClass(cls):
@@ -107,12 +111,15 @@ class PaperCase(TransactionCase):
         cls.mass = Org.create({"name": "Ban Dân vận Huyện ủy", "kind": "party", "code": "BDVHU",
                                "parent_id": cls.party.id})
         # An officer (not a leader, not a system administrator): prints without confidential questions.
-        cls.officer = cls.env["res.users"].with_context(no_reset_password=True).create({
-            "name": "Nguyễn Thu Hà", "login": "papers_officer",
-            "group_ids": [(6, 0, [cls.env.ref("doithoai_module.group_doithoai_officer").id])],
-            "doithoai_organization_ids": [(6, 0, [cls.province.id, cls.party_province.id])],
-        })
+        cls.officer = cls._user("Nguyễn Thu Hà", "papers_officer", "officer", cls.province | cls.party_province)
         cls.officer_env = cls.env(user=cls.officer)
+        # The leader of both bodies (approves, concludes, extends; prints confidential questions)
+        # and the responding agencies.
+        cls.leader = cls._user("Trịnh Việt Hùng", "papers_leader", "manager", cls.province | cls.party_province)
+        cls.leader_env = cls.env(user=cls.leader)
+        cls.labour_responder = cls._user("Văn phòng Sở LĐTBXH", "papers_labour", "responder", cls.labour)
+        cls.mass_responder = cls._user("Văn phòng Ban Dân vận", "papers_mass", "responder", cls.mass)
+        end_request(cls.env)
         askers = Partner.create([{"name": n} for n in (
             "Nguyễn Thị Ánh Tuyết", "Trần Thị Bích Ngọc", "Lê Thị Hồng Nhung", "Phạm Văn Đức")])
         cls.askers = askers
@@ -123,7 +130,8 @@ class PaperCase(TransactionCase):
         cls.party_dialogue = cls._held_dialogue(
             cls.party, "Xây dựng nông thôn mới và vệ sinh môi trường", vn(2023, 7, 5, 14, 0),
             cls.secretary, [cls.mass], people)
-        Q = cls.env["doithoai.question"]
+        # the officer records the questions, the leader the confidential one
+        Q = cls.officer_env["doithoai.question"]
         cls.q_answered = Q.create({
             "dialogue_id": cls.dialogue.id, "asker_ids": [(6, 0, askers[0].ids)],
             "content": "Đề nghị tỉnh hỗ trợ vốn vay ưu đãi cho phụ nữ khởi nghiệp ở vùng đồng bào dân tộc thiểu số.",
@@ -140,7 +148,7 @@ class PaperCase(TransactionCase):
             "content": "Trạm y tế xã thiếu bác sĩ sản khoa, đề nghị bổ sung nhân lực.",
             "outcome": "deferred", "competent_organization_id": cls.health.id, "speaking_order": 3,
         })
-        cls.q_secret = Q.create({
+        cls.q_secret = cls.leader_env["doithoai.question"].create({
             "dialogue_id": cls.dialogue.id, "asker_ids": [(6, 0, askers[3].ids)],
             "content": "Nội dung nội bộ tuyệt mật về nhân sự xã Phúc Xuân.",
             "confidential": True, "outcome": "deferred", "competent_organization_id": cls.labour.id,
@@ -151,10 +159,13 @@ class PaperCase(TransactionCase):
             "content": "Đề nghị đầu tư bãi tập kết rác thải tại thôn Đồng Điều.",
             "outcome": "deferred", "competent_organization_id": cls.mass.id,
         })
+        end_request(cls.env)
         notice = date(2023, 10, 20)
-        cls.dialogue.write({"conclusion_date": notice,
-                            "conclusions": "<p>Các sở, ngành tập trung tháo gỡ khó khăn cho phụ nữ.</p>"})
-        A = cls.env["doithoai.assignment"]
+        cls.dialogue.with_env(cls.leader_env).write({
+            "conclusion_date": notice,
+            "conclusions": "<p>Các sở, ngành tập trung tháo gỡ khó khăn cho phụ nữ.</p>"})
+        end_request(cls.env)
+        A = cls.leader_env["doithoai.assignment"]
         cls.a_labour = A.create({
             "name": "Rà soát, chi trả trợ cấp thất nghiệp cho lao động nữ", "dialogue_id": cls.dialogue.id,
             "question_ids": [(6, 0, cls.q_deferred.ids)], "organization_id": cls.labour.id, "notice_date": notice,
@@ -172,38 +183,59 @@ class PaperCase(TransactionCase):
             "question_ids": [(6, 0, cls.q_party.ids)], "organization_id": cls.mass.id,
             "notice_date": date(2023, 7, 12),
         })
-        # Resolved late; extended with a reason.
-        cls.a_labour.write({"result": "<p>Đã chi trả đủ trợ cấp cho 125 lao động nữ.</p>",
-                            "date_resolved": cls.a_labour.deadline + timedelta(days=9)})
-        cls.a_labour.action_resolve()
+        end_request(cls.env)
+        # Resolved late by the agency; extended with a reason by the leader.
+        a_labour = cls.a_labour.with_user(cls.labour_responder)
+        a_labour.write({"result": "<p>Đã chi trả đủ trợ cấp cho 125 lao động nữ.</p>",
+                        "date_resolved": cls.a_labour.deadline + timedelta(days=9)})
+        end_request(cls.env)
+        a_labour.action_resolve()
+        end_request(cls.env)
         cls.a_health.write({"extension_date": cls.a_health.deadline + timedelta(days=30),
                             "extension_reason": "cần chờ kết quả tuyển dụng viên chức năm 2024",
                             "extension_answer": "<p>Sở Y tế sẽ điều động bác sĩ tăng cường trong thời gian chờ.</p>"})
-        cls.plan = cls.env["doithoai.plan"].create({
+        end_request(cls.env)
+        # the officer drafts the plans
+        cls.plan = cls.officer_env["doithoai.plan"].create({
             "name": "Tổ chức Hội nghị đối thoại giữa Chủ tịch UBND tỉnh với cán bộ, hội viên phụ nữ năm 2023",
             "organization_id": cls.province.id, "year": 2023, "date": date(2023, 10, 5),
             "legal_basis": "<p>Căn cứ Quyết định số 1050-QĐ/TU ngày 24/5/2022 của Ban Thường vụ Tỉnh ủy.</p>",
         })
-        cls.dialogue.plan_id = cls.plan
-        cls.party_plan = cls.env["doithoai.plan"].create({
+        cls.dialogue.with_env(cls.officer_env).plan_id = cls.plan
+        cls.party_plan = cls.officer_env["doithoai.plan"].create({
             "name": "Tiếp xúc, đối thoại trực tiếp của đồng chí Bí thư Huyện ủy với Nhân dân năm 2023",
             "organization_id": cls.party.id, "year": 2023, "date": date(2023, 3, 2),
         })
-        cls.party_dialogue.plan_id = cls.party_plan
+        cls.party_dialogue.with_env(cls.officer_env).plan_id = cls.party_plan
+        end_request(cls.env)
+
+    @classmethod
+    def _user(cls, name, login, group, organizations):
+        return cls.env["res.users"].with_context(no_reset_password=True).create({
+            "name": name, "login": login, "tz": "Asia/Ho_Chi_Minh",
+            "group_ids": [(6, 0, [cls.env.ref(f"doithoai_module.group_doithoai_{group}").id])],
+            "doithoai_organization_ids": [(6, 0, organizations.ids)],
+        })
 
     @classmethod
     def _held_dialogue(cls, org, name, start, host, invited, group):
-        dialogue = cls.env["doithoai.dialogue"].create({
+        """Proposed, invited and held by the officer, approved by the leader."""
+        dialogue = cls.officer_env["doithoai.dialogue"].create({
             "name": name, "organization_id": org.id, "date_start": start,
             "date_end": start + timedelta(hours=3, minutes=30), "host_id": host.id,
             "venue": f"Hội trường {org.name}", "invited_organization_ids": [(6, 0, [o.id for o in invited])],
             "participant_group_ids": [(6, 0, group.ids)], "expected_attendance": 300, "actual_attendance": 285,
             "secretary_id": cls.officer.id,
         })
+        end_request(cls.env)
         dialogue.action_submit()
-        dialogue.action_approve()
+        end_request(cls.env)
+        dialogue.with_env(cls.leader_env).action_approve()
+        end_request(cls.env)
         dialogue.action_mark_invited()
+        end_request(cls.env)
         dialogue.action_mark_held()
+        end_request(cls.env)
         return dialogue
 
     # ------------------------------------------------------------------
@@ -212,6 +244,7 @@ class PaperCase(TransactionCase):
         env = env or self.officer_env
         pdf, kind = env["ir.actions.report"].with_context(force_report_rendering=True)._render_qweb_pdf(
             report, records.ids, data=data)
+        end_request(env)  # printing numbers the paper: the request commits
         self.assertEqual(kind, "pdf")
         self.assertTrue(pdf.startswith(b"%PDF"), "wkhtmltopdf did not produce a PDF")
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
@@ -273,9 +306,8 @@ class TestPapers(PaperCase):
             shutil.copy(ARTIFACTS / "conclusion_notice.png", target)
 
     def test_confidential_for_leaders(self):
-        env = self.env(context=dict(self.env.context, doithoai_print_confidential=True))
         text, _path = self._render("doithoai_module.action_report_conclusion_notice", self.dialogue,
-                                   "conclusion_notice_confidential", env=env)
+                                   "conclusion_notice_confidential", env=self.leader_env)
         self.assertIn("tuyệt mật", text)
         self.assertIn("nhân sự nội bộ mật", text)
 
@@ -313,7 +345,8 @@ class TestPapers(PaperCase):
         self.assertIn("Số: 01/KH-UBND", text)
         self.assertIn("Thái Nguyên, ngày 05 tháng 10 năm 2023", text)
         self.assertIn("Bình đẳng giới và hỗ trợ phụ nữ khởi nghiệp", text)
-        self.plan.number = "88/KH-UBND"
+        self.plan.with_env(self.officer_env).number = "88/KH-UBND"
+        end_request(self.env)
         text, _path = self._render("doithoai_module.action_report_plan", self.plan, "plan_numbered")
         self.assertIn("Số: 88/KH-UBND", text)
 
@@ -351,7 +384,7 @@ class TestPapers(PaperCase):
         self.assertIn(self.a_health.deadline.strftime("%d/%m/%Y"), text)
 
     def test_yearly_report(self):
-        wizard = self.env["doithoai.yearly.report.wizard"].create(
+        wizard = self.officer_env["doithoai.yearly.report.wizard"].create(
             {"organization_id": self.province.id, "year": 2023})
         action = wizard.action_print()
         self.assertEqual(action["report_name"], "doithoai_module.report_yearly")
@@ -360,7 +393,8 @@ class TestPapers(PaperCase):
         self.assertIn("BÁO CÁO", text)
         self.assertIn("Số: 01/BC-UBND", text)
         self.assertIn("năm 2023", text)
-        stats = self.province._doithoai_statistics(date(2023, 1, 1), date(2023, 12, 31))[self.province.id]
+        stats = self.province.with_env(self.officer_env)._doithoai_statistics(
+            date(2023, 1, 1), date(2023, 12, 31))[self.province.id]
         self.assertEqual(stats["held"], 1)
         self.assertEqual(stats["required"], 1)
         self.assertEqual(stats["questions"], 3, "the confidential question is left out")
@@ -370,7 +404,7 @@ class TestPapers(PaperCase):
         self.assertTextSize(_path, "BÁO", 15, 17.5)
 
     def test_numbers_per_organisation_type_and_year(self):
-        Number = self.env["doithoai.paper.number"]
+        Number = self.officer_env["doithoai.paper.number"]  # numbers are given as the officer prints
         first = Number._issue(self.health, "answer", self.a_health, date(2024, 1, 3))
         second = Number._issue(self.health, "answer", self.a_labour, date(2024, 2, 3))
         other_year = Number._issue(self.health, "answer", self.a_secret, date(2025, 1, 3))
@@ -382,21 +416,22 @@ class TestPapers(PaperCase):
 class TestPaperPerformance(PaperCase):
     def test_notice_with_300_questions(self):
         import time
-        Q = self.env["doithoai.question"].with_context(tracking_disable=True, mail_create_nolog=True)
         dialogue = self._held_dialogue(self.province, "Hội nghị đối thoại lớn", vn(2023, 11, 3),
                                        self.chairman, [self.labour, self.health],
                                        self.env["doithoai.participant.group"])
-        questions = Q.create([{
+        questions = self.officer_env["doithoai.question"].create([{
             "dialogue_id": dialogue.id, "asker_ids": [(6, 0, self.askers[i % 3].ids)],
             "content": f"Ý kiến số {i}: đề nghị xem xét hỗ trợ hộ nghèo, cận nghèo và nâng cấp đường giao thông nông thôn thôn {i}.",
             "outcome": "answered" if i % 2 else "deferred", "answer": "Đã giải đáp tại hội nghị." if i % 2 else False,
             "answered_by_id": self.answerer.id if i % 2 else False,
         } for i in range(300)])
-        dialogue.conclusion_date = date(2023, 11, 10)
-        self.env["doithoai.assignment"].with_context(tracking_disable=True).create([{
+        end_request(self.env)
+        dialogue.with_env(self.leader_env).conclusion_date = date(2023, 11, 10)
+        self.leader_env["doithoai.assignment"].create([{
             "name": f"Giải quyết ý kiến số {i}", "dialogue_id": dialogue.id,
             "question_ids": [(6, 0, q.ids)], "organization_id": self.labour.id, "notice_date": date(2023, 11, 10),
         } for i, q in enumerate(questions) if not i % 2])
+        end_request(self.env)
         start = time.monotonic()
         text, path = self._render("doithoai_module.action_report_conclusion_notice", dialogue, "notice_300")
         elapsed = time.monotonic() - start

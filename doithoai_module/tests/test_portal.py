@@ -10,6 +10,8 @@ from datetime import timedelta
 from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from .common import end_request
+
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
@@ -32,6 +34,9 @@ class TestPortal(HttpCase):
         cls.officer = new_test_user(cls.env, login="tour_officer", name="Tour Officer", lang="en_US",
                                     tz="Asia/Ho_Chi_Minh", groups=group + "officer",
                                     doithoai_organization_ids=[cls.province.id])
+        cls.bank_responder = new_test_user(cls.env, login="tour_bank", name="Tour Bank Officer", lang="en_US",
+                                           tz="Asia/Ho_Chi_Minh", groups="doithoai_module.group_doithoai_responder",
+                                           doithoai_organization_ids=[cls.bank.id])
         cls.citizen = new_test_user(cls.env, login="citizen_a", name="Nguyễn Thị Công Dân", lang="en_US",
                                     groups="base.group_portal")
         cls.citizen_b = new_test_user(cls.env, login="citizen_b", name="Trần Văn Bình", lang="en_US",
@@ -40,16 +45,29 @@ class TestPortal(HttpCase):
         cls.open_dialogue = cls._dialogue("Tour: portal dialogue", now + timedelta(days=40), portal_published=True)
         cls.closed_dialogue = cls._dialogue("Tour: deadline passed", now + timedelta(days=3), portal_published=True)
         cls.hidden_dialogue = cls._dialogue("Tour: not published", now + timedelta(days=40))
+        # only approved dialogues reach the portal: the officer submits, the leader approves
+        for dialogue in cls.open_dialogue | cls.closed_dialogue:
+            dialogue.action_submit()
+            end_request(cls.env)
+            dialogue.with_user(cls.leader).action_approve()
+            end_request(cls.env)
         Question = cls.env["doithoai.question"]
         cls.question_a = Question.create({"dialogue_id": cls.open_dialogue.id, "content": "Câu hỏi của A",
                                           "asker_ids": [(6, 0, cls.citizen.partner_id.ids)]})
         cls.question_b = Question.create({"dialogue_id": cls.open_dialogue.id, "content": "Câu hỏi của B",
                                           "asker_ids": [(6, 0, cls.citizen_b.partner_id.ids)]})
+        end_request(cls.env)
 
     @classmethod
     def _dialogue(cls, name, start, **vals):
-        return cls.env["doithoai.dialogue"].create(dict(
+        """The officer proposes a dialogue (and publishes it on the portal when told)."""
+        dialogue = cls.env["doithoai.dialogue"].with_user(cls.officer).create(dict(
             name=name, organization_id=cls.commune.id, date_start=start, venue="Hội trường", **vals))
+        end_request(cls.env)
+        return dialogue
+
+    def end_request(self):
+        end_request(self.env)
 
     # ------------------------------------------------------------------
     def _csrf(self, url):
@@ -76,8 +94,8 @@ class TestPortal(HttpCase):
         self.assertEqual(self.url_open("/my/dialogues/999999").status_code, 404)
         counters = self.make_jsonrpc_request("/my/counters", {"counters": ["doithoai_dialogue_count",
                                                                            "doithoai_question_count"]})
-        published = self.env["doithoai.dialogue"].search_count([("portal_published", "=", True),
-                                                                ("state", "!=", "cancel")])
+        # what the citizen may read (published, approved and not cancelled), demo data included
+        published = self.env["doithoai.dialogue"].with_user(self.citizen).search_count([])
         self.assertEqual(counters, {"doithoai_dialogue_count": published, "doithoai_question_count": 1})
 
     def test_send_question(self):
@@ -158,16 +176,20 @@ class TestPortal(HttpCase):
         self.assertEqual(Dialogue.search([("name", "like", "Tour:")]), self.open_dialogue | self.closed_dialogue)
 
     def test_status_answer_and_confidential(self):
-        question = self.question_a
+        question = self.question_a.with_user(self.officer)
         question.write({"competent_organization_id": self.bank.id})
+        self.end_request()
         question.action_forward()
+        self.end_request()
         self.authenticate("citizen_a", "citizen_a")
         self.assertIn("Forwarded to Tour Bank", self.url_open(f"/my/questions/{question.id}").text)
         question.write({"outcome": "answered", "answer": "Đã có câu trả lời bí mật"})
+        self.end_request()
         page = self.url_open(f"/my/questions/{question.id}").text
         self.assertIn("Answered in the session", page)
         self.assertIn("Đã có câu trả lời bí mật", page)
-        question.confidential = True
+        question.with_user(self.leader).confidential = True
+        self.end_request()
         page = self.url_open(f"/my/questions/{question.id}").text
         self.assertNotIn("Đã có câu trả lời bí mật", page)
 
@@ -175,10 +197,12 @@ class TestPortal(HttpCase):
         dialogue = self.open_dialogue
         question = self.question_a
         past = fields.Datetime.now() - timedelta(days=2)
-        dialogue.write({"date_start": past})
-        assignment = self.env["doithoai.assignment"].create({
+        dialogue.with_user(self.officer).write({"date_start": past})
+        self.end_request()
+        assignment = self.env["doithoai.assignment"].with_user(self.leader).create({
             "name": "Hỗ trợ vốn vay", "dialogue_id": dialogue.id, "organization_id": self.bank.id,
             "notice_date": fields.Date.context_today(dialogue), "question_ids": [(6, 0, question.ids)]})
+        self.end_request()
         self.authenticate("citizen_a", "citizen_a")
         page = self.url_open(f"/my/questions/{question.id}").text
         self.assertIn("Assigned to Tour Bank, to be resolved by %s" % assignment.date_due.strftime("%d/%m/%Y"), page)
@@ -187,12 +211,17 @@ class TestPortal(HttpCase):
         self.assertEqual(self.url_open(url).status_code, 404)
         extension = assignment.deadline + timedelta(days=30)
         assignment.write({"extension_date": extension, "extension_reason": "cần khảo sát thực địa"})
+        self.end_request()
         page = self.url_open(f"/my/questions/{question.id}").text
         self.assertIn("Extended to %s by Tour Bank: cần khảo sát thực địa" % extension.strftime("%d/%m/%Y"), page)
-        assignment.write({"result": "<p>Đã giải ngân 50 triệu đồng</p>",
-                          "stage_id": self.env.ref("doithoai_module.assignment_stage_done").id})
+        assignment.with_user(self.bank_responder).write({
+            "result": "<p>Đã giải ngân 50 triệu đồng</p>",
+            "stage_id": self.env.ref("doithoai_module.assignment_stage_done").id})
+        self.end_request()
         # The agency prints the written answer: it is issued (numbered) and then offered online.
-        self.env["ir.actions.report"]._render_qweb_html("doithoai_module.action_report_answer", assignment.ids)
+        self.env["ir.actions.report"].with_user(self.bank_responder)._render_qweb_html(
+            "doithoai_module.action_report_answer", assignment.ids)
+        self.end_request()
         page = self.url_open(f"/my/questions/{question.id}").text
         self.assertIn("Resolved by Tour Bank", page)
         self.assertIn("Đã giải ngân 50 triệu đồng", page)
@@ -204,7 +233,8 @@ class TestPortal(HttpCase):
 
     def test_public_share_link(self):
         dialogue = self.open_dialogue
-        token = dialogue._portal_ensure_token()
+        token = dialogue.with_user(self.officer)._portal_ensure_token()  # the officer shares it
+        self.end_request()
         self.authenticate(None, None)
         self.assertEqual(self.url_open(f"/doithoai/dialogue/{dialogue.id}").status_code, 404)
         self.assertEqual(self.url_open(f"/doithoai/dialogue/{dialogue.id}?access_token=wrong").status_code, 404)
@@ -212,18 +242,21 @@ class TestPortal(HttpCase):
         self.assertEqual(res.status_code, 200)
         self.assertIn("Tour: portal dialogue", res.text)
         hidden = self.hidden_dialogue
-        hidden_token = hidden._portal_ensure_token()
+        hidden_token = hidden.with_user(self.officer)._portal_ensure_token()
+        self.end_request()
         self.assertEqual(self.url_open(f"/doithoai/dialogue/{hidden.id}?access_token={hidden_token}").status_code, 404)
 
     def test_invite_askers_to_portal(self):
         asker = self.env["res.partner"].create({"name": "Lê Thị Mời", "email": "moi@example.com"})
         question = self.question_b.with_user(self.officer)
-        question.sudo().asker_ids = [(4, asker.id)]
+        question.asker_ids = [(4, asker.id)]
+        self.end_request()
         action = question.action_invite_askers_to_portal()
-        wizard = self.env["portal.wizard"].browse(action["res_id"])
+        wizard = self.env["portal.wizard"].with_user(self.officer).browse(action["res_id"])
         self.assertIn(asker, wizard.partner_ids)
         line = wizard.user_ids.filtered(lambda u: u.partner_id == asker)
-        line.with_user(self.officer).action_grant_access()
+        line.action_grant_access()
+        self.end_request()
         self.assertTrue(asker.user_ids and asker.user_ids[0]._is_portal())
 
     # ------------------------------------------------------------------ tours
@@ -237,9 +270,13 @@ class TestPortal(HttpCase):
     def test_tour_answers(self):
         dialogue = self._dialogue("Tour: session with answers", fields.Datetime.now() - timedelta(hours=2))
         dialogue.action_submit()
+        self.end_request()
         dialogue.with_user(self.leader).action_approve()
+        self.end_request()
         dialogue.action_mark_invited()
+        self.end_request()
         dialogue.action_mark_held()
+        self.end_request()
         self.start_tour("/odoo", "doithoai_answers_tour", login="tour_officer", timeout=180)
         questions = dialogue.question_ids.sorted("id")
         self.assertEqual(len(questions), 3)
@@ -257,4 +294,5 @@ class TestPortal(HttpCase):
         # The officer answers it in the session.
         question.with_user(self.officer).write({
             "outcome": "answered", "answer": "Lớp dạy nghề khai giảng ngày 15 tháng 1."})
+        self.end_request()
         self.start_tour("/my/home", "doithoai_portal_answer_tour", login="citizen_a", timeout=120)

@@ -26,6 +26,7 @@ from odoo.tests import TransactionCase, freeze_time, tagged
 from odoo.tests.common import release_test_lock
 
 from ..tools.vn_paper import format_vn_date
+from .common import end_request
 
 VN = timedelta(hours=7)
 
@@ -93,13 +94,15 @@ class TestReminders(TransactionCase):
         cls.env.company.partner_id.lang = "vi_VN"
         Users = cls.env["res.users"].with_context(no_reset_password=True)
 
-        def user(login, name):
+        def user(login, name, group):
             return Users.create({"login": login, "name": name, "email": f"{login}@doithoai.example",
                                  "lang": "vi_VN", "tz": "Asia/Ho_Chi_Minh",
-                                 "group_ids": [(6, 0, [cls.env.ref("base.group_user").id])]})
-        cls.officer = user("canbo", "Cán bộ Một")
-        cls.secretary = user("thuky", "Thư ký Hai")
-        cls.manager = user("lanhdao", "Lãnh đạo Ba")
+                                 "group_ids": [(6, 0, [cls.env.ref(f"doithoai_module.group_doithoai_{group}").id])]})
+        # the province's officer, secretary and leader; the agency's own user resolves
+        cls.officer = user("canbo", "Cán bộ Một", "officer")
+        cls.secretary = user("thuky", "Thư ký Hai", "officer")
+        cls.manager = user("lanhdao", "Lãnh đạo Ba", "manager")
+        cls.responder = user("xuly", "Chuyên viên Phòng Văn hóa", "responder")
         Partner = cls.env["res.partner"]
 
         def partner(name, mail):
@@ -121,10 +124,13 @@ class TestReminders(TransactionCase):
             "name": "Phòng Văn hóa Test", "kind": "department", "parent_id": cls.province.id,
             "partner_id": partner("Phòng Văn hóa Test", "phongvanhoa@doithoai.example").id,
         })
+        (cls.officer | cls.secretary | cls.manager).doithoai_organization_ids = cls.province
+        cls.responder.doithoai_organization_ids = cls.agency
         cls.asker = partner("Nguyễn Thị An", "nguyenthian@doithoai.example")
-        admin = cls.env.ref("base.user_admin")
-        admin.write({"email": "quantri@doithoai.example", "lang": "vi_VN"})
+        cls.admin = cls.env.ref("base.user_admin")  # the module's administrator too
+        cls.admin.write({"email": "quantri@doithoai.example", "lang": "vi_VN"})
         cls.Reminder = cls.env["doithoai.reminder"]
+        end_request(cls.env)
 
     def setUp(self):
         super().setUp()
@@ -133,8 +139,12 @@ class TestReminders(TransactionCase):
     # ------------------------------------------------------------------
     # helpers
     # ------------------------------------------------------------------
+    def end_request(self):
+        end_request(self.env)
+
     def run_cron(self, name):
         """Runs the scheduled action the way the scheduler does (progress API, own cursor)."""
+        self.end_request()
         cron = self.env.ref(f"doithoai_module.ir_cron_reminder_{name}")
         with self.enter_registry_test_mode():
             cron.method_direct_trigger()
@@ -158,23 +168,30 @@ class TestReminders(TransactionCase):
         return result
 
     def dialogue(self, start, **vals):
-        return self.env["doithoai.dialogue"].create({
+        """The officer proposes a dialogue."""
+        dialogue = self.env["doithoai.dialogue"].with_user(self.officer).create({
             "name": vals.pop("name", "Đối thoại về an sinh xã hội"), "organization_id": self.commune.id,
             "date_start": start, "user_id": self.officer.id, "secretary_id": self.secretary.id,
             "venue": "Hội trường xã", **vals})
+        self.end_request()
+        return dialogue
 
     def hold(self, dialogue):
-        dialogue.action_submit()
-        dialogue.action_approve()
-        dialogue.action_mark_held()
+        dialogue.with_user(self.officer).action_submit()
+        self.end_request()
+        dialogue.with_user(self.manager).action_approve()
+        self.end_request()
+        dialogue.with_user(self.officer).action_mark_held()
+        self.end_request()
 
     def assignment(self, dialogue, due, **vals):
-        record = self.env["doithoai.assignment"].create({
+        """The leader gives an assignment to the agency."""
+        record = self.env["doithoai.assignment"].with_user(self.manager).create({
             "name": vals.pop("name", f"Giải quyết kiến nghị {due}"), "dialogue_id": dialogue.id,
             "organization_id": self.agency.id, "user_id": self.officer.id,
             "notice_date": vals.pop("notice_date", dialogue.date_start.date() + timedelta(days=3)), **vals})
+        self.end_request()
         # Pin the due date the test is about (it is otherwise 45 working days after the notice).
-        record.flush_recordset()
         self.env.cr.execute("UPDATE doithoai_assignment SET date_due = %s, deadline = %s WHERE id = %s",
                             (due, due, record.id))
         record.invalidate_recordset()
@@ -220,7 +237,9 @@ class TestReminders(TransactionCase):
             late = self.assignment(dialogue, date(2026, 9, 25), name="Cấp sổ đỏ")
             later = self.assignment(dialogue, date(2026, 10, 20), name="Chưa đến lúc nhắc")
             done = self.assignment(dialogue, date(2026, 10, 5), name="Đã xong")
-            done.write({"result": "<p>Xong</p>", "stage_id": self.env.ref("doithoai_module.assignment_stage_done").id})
+            done.with_user(self.responder).write(
+                {"result": "<p>Xong</p>", "stage_id": self.env.ref("doithoai_module.assignment_stage_done").id})
+            self.end_request()
             holiday = self.assignment(dialogue, date(2026, 9, 2), name="Hạn vào ngày Quốc khánh")
         self.deliver()
 
@@ -314,15 +333,19 @@ class TestReminders(TransactionCase):
         with freeze_time("2026-03-20 01:00:00"):
             dialogue = self.dialogue(vn(2026, 3, 10))
             self.hold(dialogue)
-            question = self.env["doithoai.question"].create({
+            question = self.env["doithoai.question"].with_user(self.officer).create({
                 "content": "Khi nào sửa đường?", "dialogue_id": dialogue.id, "asker_ids": [(6, 0, self.asker.ids)]})
-            assignment = self.env["doithoai.assignment"].create({
+            self.end_request()
+            assignment = self.env["doithoai.assignment"].with_user(self.manager).create({
                 "name": "Sửa đường", "dialogue_id": dialogue.id, "organization_id": self.agency.id,
                 "notice_date": date(2026, 3, 18), "question_ids": [(6, 0, question.ids)]})
+            self.end_request()
         self.deliver()
         with freeze_time("2026-04-01 01:00:00"):
+            # the leader grants more time
             assignment.write({"extension_date": date(2026, 7, 31), "extension_reason": "Chờ kinh phí",
                               "stage_id": self.env.ref("doithoai_module.assignment_stage_extended").id})
+            self.end_request()
             received = self.deliver()
             self.assertEqual(len(received), 1)
             rcpts, message = received[0]
@@ -331,9 +354,13 @@ class TestReminders(TransactionCase):
             self.assertIn("ngày 31 tháng 7 năm 2026", _body(message))
             self.assertIn("Lý do: Chờ kinh phí", _body(message))
         with freeze_time("2026-05-04 01:00:00"):
-            assignment.write({"result": "<p>Đường đã được sửa xong.</p>",
-                              "stage_id": self.env.ref("doithoai_module.assignment_stage_done").id})
-            assignment.write({"priority": "1"})  # an unrelated change sends nothing
+            # the agency records its result and resolves
+            by_agency = assignment.with_user(self.responder)
+            by_agency.write({"result": "<p>Đường đã được sửa xong.</p>",
+                             "stage_id": self.env.ref("doithoai_module.assignment_stage_done").id})
+            self.end_request()
+            by_agency.write({"priority": "1"})  # an unrelated change sends nothing
+            self.end_request()
             received = self.deliver()
             self.assertEqual(len(received), 1)
             message = received[0][1]
@@ -341,7 +368,8 @@ class TestReminders(TransactionCase):
             self.assertIn("đã được giải quyết <strong>ngày 04 tháng 5 năm 2026</strong>", _body(message))
             self.assertIn("Đường đã được sửa xong.", _body(message))
             self.assertIn(f"/odoo/doithoai.assignment/{assignment.id}", _body(message))
-            assignment.write({"stage_id": self.env.ref("doithoai_module.assignment_stage_done").id})
+            by_agency.write({"stage_id": self.env.ref("doithoai_module.assignment_stage_done").id})
+            self.end_request()
             self.assertEqual(self.deliver(), [])
 
     def test_yearly_union_and_holidays(self):
@@ -353,8 +381,9 @@ class TestReminders(TransactionCase):
         with freeze_time("2026-03-20 01:00:00"):
             dialogue = self.dialogue(vn(2026, 3, 10), organization_id=self.province.id)
             self.hold(dialogue)
-            self.env["doithoai.question"].create([
+            self.env["doithoai.question"].with_user(self.officer).create([
                 {"content": f"Câu hỏi {i}", "dialogue_id": dialogue.id} for i in range(3)])
+            self.end_request()
         self.deliver()
         # Wednesday 10 June: 3 working days before the report of Monday 15 June.
         with freeze_time("2026-06-10 01:00:00"):
@@ -392,8 +421,9 @@ class TestReminders(TransactionCase):
             self.assertEqual(self.deliver(), [])
         # Without them, Sunday 1 November 2026's reminder goes out on Friday 30 October.
         calendar = self.env.ref("doithoai_module.calendar_vn_civil_service")
-        self.env["resource.calendar.leaves"].search([
+        self.env["resource.calendar.leaves"].with_user(self.admin).search([
             ("calendar_id", "=", calendar.id), ("date_from", ">=", datetime(2026, 12, 31))]).unlink()
+        self.end_request()
         with freeze_time("2026-10-29 01:00:00"):
             self.run_cron("holidays_next_year")
             self.assertEqual(self.deliver(), [])

@@ -138,16 +138,19 @@ class TestLegalDeadlines(DoithoaiCase):
         self.assertEqual(dialogue.conclusion_deadline, date(2026, 1, 15))
 
     def test_new_makeup_saturday_shortens_the_count(self):
-        self.env["doithoai.makeup.day"].create({
+        self.env(user=self.admin_user)["doithoai.makeup.day"].create({
             "name": "Làm bù thử", "date": date(2026, 3, 14), "calendar_id": self.calendar.id,
         })
+        self.end_request()
         # Tuesday 10 March: 11-13 (3), Sat 14 (4), 16-20 (9), Mon 23 (10)
         dialogue = self._dialogue(vn(2026, 3, 10, 8))
         self.assertEqual(dialogue.conclusion_deadline, date(2026, 3, 23))
 
     def test_makeup_day_for_all_calendars(self):
         # A make-up day without calendar applies to every calendar.
-        self.env["doithoai.makeup.day"].create({"name": "Làm bù chung", "date": date(2026, 3, 14)})
+        self.env(user=self.admin_user)["doithoai.makeup.day"].create(
+            {"name": "Làm bù chung", "date": date(2026, 3, 14)})
+        self.end_request()
         dialogue = self._dialogue(vn(2026, 3, 10, 8))
         self.assertEqual(dialogue.conclusion_deadline, date(2026, 3, 23))
 
@@ -175,6 +178,7 @@ class TestLegalDeadlines(DoithoaiCase):
         org = self.env["doithoai.organization"].create({
             "name": "Xã làm thứ Bảy", "parent_id": self.province.id, "calendar_id": six_days.id,
         })
+        self.end_request()
         dialogue = self._dialogue(vn(2026, 3, 10, 8), organization=org)
         # Tuesday 10 March: 11, 12, 13, 14 (4), 16-21 (10) -> Saturday 21 March
         self.assertEqual(dialogue.conclusion_deadline, date(2026, 3, 21))
