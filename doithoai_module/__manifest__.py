@@ -26,6 +26,7 @@
         "wizard/doithoai_conclusion_wizard_views.xml",
         "wizard/doithoai_extension_wizard_views.xml",
         "wizard/doithoai_extension_request_wizard_views.xml",
+        "wizard/doithoai_dialogue_reopen_wizard_views.xml",
         "views/doithoai_level_views.xml",
         "views/doithoai_organization_views.xml",
         "views/doithoai_deadline_rule_views.xml",

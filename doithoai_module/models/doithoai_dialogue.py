@@ -3,11 +3,12 @@ from datetime import timedelta
 import pytz
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 from ..tools.vn_paper import format_vn_date
-from .doithoai_dialogue_stage import APPROVED_STATES, HELD_STATES
+from .doithoai_dialogue_stage import (
+    APPROVED_STATES, HELD_STATES, LEADER, OFFICER, PROTECTED_FIELDS, STATES, TRANSITIONS)
 
 DEADLINE_STATUS = [
     ("on_track", "On track"),
@@ -95,8 +96,9 @@ class DoithoaiDialogue(models.Model):
                                       help="The aggregated questions were reported to the host.")
     announcement_date = fields.Date(string="Announced on Radio on", tracking=True, copy=False)
     invitation_date = fields.Date(string="Invitations Issued on", tracking=True, copy=False)
-    conclusion_date = fields.Date(string="Conclusion Notice Issued", tracking=True, copy=False)
-    conclusion_number = fields.Char(string="Conclusion Notice Number", tracking=True, copy=False)
+    conclusion_date = fields.Date(string="Conclusion Notice Issued", tracking=True, copy=False, readonly=True)
+    conclusion_number = fields.Char(string="Conclusion Notice Number", tracking=True, copy=False,
+                                    readonly=True)
     next_deadline = fields.Date(compute="_compute_next_deadline", store=True)
     deadline_status = fields.Selection(DEADLINE_STATUS, compute="_compute_next_deadline", store=True)
 
@@ -218,60 +220,110 @@ class DoithoaiDialogue(models.Model):
                     "The conclusion notice of “%s” cannot be dated before the session.", dialogue.name))
 
     # ------------------------------------------------------------------
-    # Workflow
+    # Workflow: the table TRANSITIONS of doithoai_dialogue_stage.py, checked here
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self._check_protected_fields(vals)
         dialogues = super().create(vals_list)
-        # A record created straight into a later stage (import, RPC) obeys the same rules.
-        for dialogue in dialogues.filtered(lambda d: d.state not in ("proposal", "approval")):
-            if dialogue.state in APPROVED_STATES and not dialogue.approved_by_id:
-                dialogue._raise_not_approved()
-            dialogue._check_stage_rules(dialogue.stage_id, approving=False)
+        # A record created straight into a later stage (kanban column, import, RPC) obeys the table.
+        for dialogue in dialogues:
+            dialogue._check_move(False, dialogue.state)
         return dialogues
 
     def write(self, vals):
+        self._check_protected_fields(vals)
         if "active" in vals and not self._is_leader():
             raise UserError(self.env._("Only a leader may archive or restore dialogues."))
+        if "date_start" in vals:
+            start = fields.Datetime.to_datetime(vals["date_start"])
+            moved = self.filtered(lambda d: d.is_held and d.date_start != start)
+            if moved:
+                raise UserError(self.env._(
+                    "“%s” was held on %s: its date can no longer change. If it was marked held by "
+                    "mistake, a leader reopens it first (button “Reopen”) and says why.",
+                    moved[0].name, fields.Date.to_string(moved[0]._local_date(moved[0].date_start))))
         if "stage_id" in vals:
             stage = self.env["doithoai.dialogue.stage"].browse(vals["stage_id"])
             for dialogue in self:
-                dialogue._check_stage_move(stage)
+                dialogue._check_move(dialogue.state, stage.state)
             approving = self.filtered(lambda d: not d.approved_by_id and stage.state in APPROVED_STATES)
             if approving:
                 approving._record_approval()
         return super().write(vals)
 
-    def _check_stage_move(self, stage):
-        """Refuses what the guidance forbids, whoever asks (UI, import or RPC)."""
-        self.ensure_one()
-        if stage == self.stage_id:
+    def _check_protected_fields(self, vals):
+        """Approval, conclusion and held-ness are set by their actions only, never by a user's write."""
+        if self.env.su:
             return
-        approving = stage.state in APPROVED_STATES and not self.approved_by_id
-        if approving and self.state != "approval":
+        forged = [name for name in PROTECTED_FIELDS if name in vals]
+        if forged:
+            raise AccessError(self.env._(
+                "“%s” is filled in by the workflow, not by hand: a leader approves the dialogue "
+                "(button “Approve”) and issues its conclusion notice (button “Issue conclusion notice”).",
+                self._fields[forged[0]]._description_string(self.env)))
+
+    def _workflow_role(self):
+        if self._is_leader():
+            return LEADER
+        return OFFICER if self.env.user.has_group("doithoai_module.group_doithoai_officer") else None
+
+    def _check_move(self, from_state, to_state):
+        """Refuses any move the table TRANSITIONS does not allow, whoever asks (UI, import or RPC)."""
+        self.ensure_one()
+        if from_state == to_state:
+            return
+        labels = dict(STATES)
+        if from_state in HELD_STATES and to_state not in HELD_STATES:
+            raise UserError(self.env._(
+                "“%s” was held: it cannot be moved back, cancelled or deleted. If it was marked held "
+                "by mistake, a leader reopens it (button “Reopen”) and says why.", self.name))
+        if to_state in APPROVED_STATES and not self.approved_by_id and from_state != "approval":
             self._raise_not_approved()
-        self._check_stage_rules(stage, approving)
+        move = TRANSITIONS.get((from_state, to_state))
+        if self.env.su:
+            # data files and the system: not bound to a role, but to what each way in requires
+            conditions = {cond for (_from, to), (_roles, cond) in TRANSITIONS.items() if to == to_state and cond}
+        elif not move:
+            raise UserError(self.env._(
+                "“%(name)s” cannot go from “%(from)s” to “%(to)s”: follow the steps of the workflow "
+                "with the buttons of the dialogue.", name=self.name,
+                **{"from": labels.get(from_state, self.env._("new")), "to": labels[to_state]}))
+        else:
+            roles, condition = move
+            if self._workflow_role() not in roles and to_state in APPROVED_STATES:
+                raise UserError(self.env._(
+                    "Only a leader may approve “%s” or record its conclusion notice.", self.name))
+            if self._workflow_role() not in roles:
+                raise UserError(self.env._(
+                    "Only a leader may move “%(name)s” to “%(to)s” (approve it or record its "
+                    "conclusion notice): ask a leader of its organisation.",
+                    name=self.name, to=labels[to_state]))
+            conditions = {condition} if condition else set()
+        for condition in sorted(conditions):
+            getattr(self, f"_workflow_{condition}")()
+
+    def _workflow_approved(self):
+        if not self.approved_by_id:
+            self._raise_not_approved()
+
+    def _workflow_started(self):
+        if self.date_start > fields.Datetime.now():
+            raise UserError(self.env._(
+                "“%s” starts on %s: a session cannot be marked as held before it starts.",
+                self.name, fields.Date.to_string(self._local_date(self.date_start))))
+
+    def _workflow_concluded(self):
+        if not self.conclusion_date:
+            raise UserError(self.env._(
+                "Issue the conclusion notice of “%s” first (button “Issue conclusion notice”).",
+                self.name))
 
     def _raise_not_approved(self):
         raise UserError(self.env._(
             "“%s” must be approved before it is prepared or held: "
             "move it to the approval stage first.", self.name))
-
-    def _check_stage_rules(self, stage, approving):
-        target = stage.state
-        if (approving or target == "concluded") and not self._is_leader():
-            raise UserError(self.env._(
-                "Only a leader may approve “%s” or record its conclusion notice.", self.name))
-        if target in HELD_STATES and self.date_start > fields.Datetime.now():
-            raise UserError(self.env._(
-                "“%s” starts on %s: a session cannot be marked as held before it starts.",
-                self.name, fields.Date.to_string(self._local_date(self.date_start))))
-        if target in ("concluded", "followup", "done") and not self.conclusion_date:
-            raise UserError(self.env._(
-                "Issue the conclusion notice of “%s” first (button “Issue conclusion notice”).",
-                self.name))
-        if target == "cancel" and self.is_held:
-            raise UserError(self.env._("“%s” was held and cannot be cancelled.", self.name))
 
     def _doithoai_reminder_date(self, kind):
         """The deadline a reminder of this kind is about, as a Vietnamese date."""
@@ -282,11 +334,49 @@ class DoithoaiDialogue(models.Model):
     def _is_leader(self):
         return self.env.su or self.env.user.has_group("doithoai_module.group_doithoai_manager")
 
+    # The only ways in for the protected fields: private methods (never callable over RPC)
+    # that write past the checks above; the access rights and record rules still apply.
     def _record_approval(self):
         super(DoithoaiDialogue, self).write({
             "approved_by_id": self.env.user.id,
             "approval_date": fields.Datetime.now(),
         })
+
+    def _record_conclusion(self, day, number=False, conclusions=None):
+        """Called by the conclusion wizard after its checks."""
+        vals = {"conclusion_date": day, "conclusion_number": number}
+        if conclusions is not None:
+            vals["conclusions"] = conclusions
+        super(DoithoaiDialogue, self).write(vals)
+
+    def _reopen(self, reason):
+        """A leader reopens a session marked held by mistake (reopen wizard): back to invited."""
+        reason = (reason or "").strip()
+        if not self._is_leader():
+            raise UserError(self.env._("Only a leader may reopen a held dialogue."))
+        if not reason:
+            raise UserError(self.env._("Say why the dialogue is reopened."))
+        stage = self.env["doithoai.dialogue.stage"]._first_of_state("invited")
+        for dialogue in self:
+            if dialogue.state != "held" or dialogue.conclusion_date:
+                raise UserError(self.env._(
+                    "“%s” cannot be reopened: only a session marked held whose conclusion notice "
+                    "is not issued yet can be.", dialogue.name))
+        super(DoithoaiDialogue, self).write({"stage_id": stage.id})
+        for dialogue in self:
+            dialogue.message_post(body=self.env._("Reopened by %(user)s: %(reason)s",
+                                                  user=self.env.user.name, reason=reason))
+
+    def action_open_reopen_wizard(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Reopen the dialogue"),
+            "res_model": "doithoai.dialogue.reopen.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_dialogue_id": self.id},
+        }
 
     def _move_to_state(self, state):
         stage = self.env["doithoai.dialogue.stage"]._first_of_state(state)

@@ -15,6 +15,42 @@ STATES = [
 APPROVED_STATES = ("preparation", "invited", "held", "concluded", "followup", "done")
 HELD_STATES = ("held", "concluded", "followup", "done")
 
+# The workflow of a dialogue, the one place to read or change it: every allowed move
+# (from-state, to-state) -> (who may make it, what must be true). `False` as from-state is
+# a creation. Any move missing here is refused, whatever the door (form, kanban, import,
+# RPC); moving between two stages of the same state is not a move. Conditions are
+# methods `_workflow_<name>` of doithoai.dialogue that raise a UserError saying what to do.
+# A held dialogue never goes back: only a leader reopens it, with a reason (reopen wizard).
+OFFICER, LEADER = "officer", "leader"
+ANYONE = (OFFICER, LEADER)
+TRANSITIONS = {
+    (False, "proposal"): (ANYONE, None),
+    (False, "approval"): (ANYONE, None),
+    ("proposal", "approval"): (ANYONE, None),
+    ("approval", "proposal"): (ANYONE, None),
+    ("approval", "preparation"): ((LEADER,), None),  # the move records the approval
+    ("preparation", "invited"): (ANYONE, "approved"),
+    ("invited", "preparation"): (ANYONE, None),
+    ("preparation", "held"): (ANYONE, "started"),
+    ("invited", "held"): (ANYONE, "started"),
+    ("held", "concluded"): ((LEADER,), "concluded"),
+    ("held", "followup"): (ANYONE, "concluded"),
+    ("held", "done"): (ANYONE, "concluded"),
+    ("concluded", "followup"): (ANYONE, "concluded"),
+    ("concluded", "done"): (ANYONE, "concluded"),
+    ("followup", "done"): (ANYONE, "concluded"),
+    ("followup", "concluded"): (ANYONE, "concluded"),
+    ("done", "followup"): (ANYONE, "concluded"),
+    ("proposal", "cancel"): (ANYONE, None),
+    ("approval", "cancel"): (ANYONE, None),
+    ("preparation", "cancel"): (ANYONE, None),
+    ("invited", "cancel"): (ANYONE, None),
+    ("cancel", "proposal"): ((LEADER,), None),
+}
+# Set only by their action methods (approve, the conclusion wizard, the stage), never by a
+# user's write or create; data files load as superuser and may set them.
+PROTECTED_FIELDS = ("approved_by_id", "approval_date", "conclusion_date", "conclusion_number", "is_held")
+
 
 class DoithoaiDialogueStage(models.Model):
     _name = "doithoai.dialogue.stage"

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 
 CHANNELS = [
@@ -91,14 +91,16 @@ class DoithoaiQuestion(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self._check_merge_field(vals)
         questions = super().create(vals_list)
         questions.filtered("outcome")._sync_stage_with_outcome()
         questions._flag_askers()
         return questions
 
     def write(self, vals):
-        if "active" in vals and not self.env["doithoai.dialogue"]._is_leader() \
-                and not self.env.context.get("doithoai_merge"):
+        self._check_merge_field(vals)
+        if "active" in vals and not self.env["doithoai.dialogue"]._is_leader():
             raise UserError(self.env._("Only a leader may archive or restore questions."))
         res = super().write(vals)
         if "outcome" in vals:
@@ -106,6 +108,17 @@ class DoithoaiQuestion(models.Model):
         if "asker_ids" in vals:
             self._flag_askers()
         return res
+
+    def _check_merge_field(self, vals):
+        if "merged_into_id" in vals and not self.env.su:
+            raise AccessError(self.env._(
+                "A question is merged into another one only with the merge wizard "
+                "(select the duplicates, then “Merge duplicate questions”)."))
+
+    def _merge_into(self, target):
+        """The merge wizard's only way in (private: never callable over RPC): the duplicates
+        are archived on the officer's behalf and point at the question kept."""
+        super(DoithoaiQuestion, self).write({"merged_into_id": target.id, "active": False})
 
     def _flag_askers(self):
         """Whoever asked once is offered again as an asker (the field offers askers only)."""

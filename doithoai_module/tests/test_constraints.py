@@ -278,7 +278,7 @@ class TestConstraints(DoithoaiCase):
     def test_question_cannot_be_merged_into_itself(self):
         question = self._question(self.held)
         with self.assertRaises(ValidationError):
-            question.with_user(self.officer).with_context(doithoai_merge=True).merged_into_id = question
+            question.with_user(self.officer)._merge_into(question)
         self.assertFalse(question.merged_into_id)
 
     def test_questions_channel_default(self):

@@ -131,7 +131,7 @@ class TestHolidayRecompute(DoithoaiCase):
         # Session Monday 2 Nov 2026: 3-6 (4), 9-13 (9), Monday 16 Nov (10).
         done = self._hold(self._dialogue(vn(2026, 11, 2, 8), name="Đối thoại đã xong"))
         self.assertEqual(done.conclusion_deadline, date(2026, 11, 16))
-        done.with_user(self.leader).conclusion_date = date(2026, 11, 12)
+        done.with_user(self.leader)._record_conclusion(date(2026, 11, 12))
         self.end_request()
         done.with_user(self.leader)._move_to_state("done")
         self.end_request()

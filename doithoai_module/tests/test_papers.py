@@ -161,9 +161,8 @@ class PaperCase(TransactionCase):
         })
         end_request(cls.env)
         notice = date(2023, 10, 20)
-        cls.dialogue.with_env(cls.leader_env).write({
-            "conclusion_date": notice,
-            "conclusions": "<p>Các sở, ngành tập trung tháo gỡ khó khăn cho phụ nữ.</p>"})
+        cls.dialogue.with_env(cls.leader_env)._record_conclusion(
+            notice, conclusions="<p>Các sở, ngành tập trung tháo gỡ khó khăn cho phụ nữ.</p>")
         end_request(cls.env)
         A = cls.leader_env["doithoai.assignment"]
         cls.a_labour = A.create({
@@ -426,7 +425,7 @@ class TestPaperPerformance(PaperCase):
             "answered_by_id": self.answerer.id if i % 2 else False,
         } for i in range(300)])
         end_request(self.env)
-        dialogue.with_env(self.leader_env).conclusion_date = date(2023, 11, 10)
+        dialogue.with_env(self.leader_env)._record_conclusion(date(2023, 11, 10))
         self.leader_env["doithoai.assignment"].create([{
             "name": f"Giải quyết ý kiến số {i}", "dialogue_id": dialogue.id,
             "question_ids": [(6, 0, q.ids)], "organization_id": self.labour.id, "notice_date": date(2023, 11, 10),

@@ -6,3 +6,4 @@ from . import doithoai_conclusion_wizard_line
 from . import doithoai_extension_wizard
 from . import doithoai_yearly_report_wizard
 from . import doithoai_extension_request_wizard
+from . import doithoai_dialogue_reopen_wizard

@@ -44,11 +44,7 @@ class DoithoaiConclusionWizard(models.TransientModel):
         missing = self.line_ids.filtered(lambda line: not line.organization_id)
         if missing:
             raise UserError(self.env._("Choose the agency that must resolve “%s”.", missing[0].name))
-        dialogue.write({
-            "conclusion_date": self.date,
-            "conclusion_number": self.number,
-            "conclusions": self.conclusions,
-        })
+        dialogue._record_conclusion(self.date, self.number, self.conclusions)
         self.env["doithoai.assignment"].create([{
             "name": line.name,
             "dialogue_id": dialogue.id,

@@ -35,7 +35,7 @@ class DoithoaiQuestionMergeWizard(models.TransientModel):
             "register_to_speak": target.register_to_speak or any(duplicates.mapped("register_to_speak")),
         })
         # Merging archives the duplicates on the officer's behalf: they stay readable.
-        duplicates.with_context(doithoai_merge=True).write({"merged_into_id": target.id, "active": False})
+        duplicates._merge_into(target)
         target.message_post(body=self.env._(
             "Merged duplicates: %s", ", ".join(duplicates.mapped("name"))))
         return {"type": "ir.actions.act_window_close"}
