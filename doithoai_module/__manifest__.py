@@ -13,7 +13,6 @@
         "security/doithoai_groups.xml",
         "security/ir.model.access.csv",
         "security/doithoai_rules.xml",
-        "security/doithoai_portal_rules.xml",
         "data/doithoai_stage_data.xml",
         "data/doithoai_reference_data.xml",
         "data/doithoai_calendar_data.xml",

@@ -1,9 +1,9 @@
 """The citizen portal: published dialogues, sending a question, "My questions".
 
-Portal users read published dialogues and their own questions with their own rights
-(record rules of security/doithoai_portal_rules.xml); everything shown beside them
-(agencies, assignments, the written answer) is read in sudo only after that check, and
-only what concerns the asker: confidential answers never leave the back office.
+Citizens have no access to the internal models (JSON-RPC shows them nothing): this
+controller is their only door. It reads in sudo, but only what `_doithoai_domain` allows
+(published and approved dialogues, the user's own questions), and shows only what concerns
+the asker: confidential answers never leave the back office.
 A question is validated here and created in sudo: portal users have no write access.
 """
 import base64
@@ -14,7 +14,6 @@ from datetime import timedelta
 from werkzeug.exceptions import NotFound
 
 from odoo import fields, http
-from odoo.exceptions import AccessError, MissingError
 from odoo.http import content_disposition, request
 from odoo.tools import consteq
 from odoo.tools.mimetypes import guess_mimetype
@@ -66,33 +65,32 @@ class DoithoaiPortal(CustomerPortal):
         return bool(dialogue.portal_published and dialogue.state in OPEN_STATES
                     and deadline and self._doithoai_today() <= deadline)
 
+    def _doithoai_domain(self, model):
+        """What the citizen may see of a model: the only access rule of the portal."""
+        if model == "doithoai.dialogue":
+            return self._doithoai_dialogue_domain()
+        return self._doithoai_question_domain()
+
     def _doithoai_page(self, model, domain, url, page, order):
-        """One page of the records the user may read, and its pager."""
-        Model = request.env[model]
+        """One page of the records the user may see, and its pager (read in sudo: citizens
+        have no direct access to internal models, so JSON-RPC shows them nothing)."""
+        Model = request.env[model].sudo()
         pager = portal_pager(url=url, total=Model.search_count(domain), page=page, step=self._items_per_page)
         return Model.search(domain, order=order, limit=self._items_per_page, offset=pager["offset"]), pager
 
     def _doithoai_check(self, model, record_id):
-        """The record if the user may read it with their own rights (else 404), in sudo."""
-        record = request.env[model].browse(record_id)
-        try:
-            if not record.exists():
-                raise NotFound()
-            record.check_access("read")
-        except (AccessError, MissingError):
+        """The record if the portal shows it to this user (else 404), in sudo."""
+        record = request.env[model].sudo().browse(record_id).exists()
+        if not record or not record.filtered_domain(self._doithoai_domain(model)):
             raise NotFound()
-        return record.sudo()
+        return record
 
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
-        if "doithoai_dialogue_count" in counters:
-            Dialogue = request.env["doithoai.dialogue"]
-            values["doithoai_dialogue_count"] = Dialogue.search_count(self._doithoai_dialogue_domain()) \
-                if Dialogue.has_access("read") else 0
-        if "doithoai_question_count" in counters:
-            Question = request.env["doithoai.question"]
-            values["doithoai_question_count"] = Question.search_count(self._doithoai_question_domain()) \
-                if Question.has_access("read") else 0
+        for key, model in (("doithoai_dialogue_count", "doithoai.dialogue"),
+                           ("doithoai_question_count", "doithoai.question")):
+            if key in counters:
+                values[key] = request.env[model].sudo().search_count(self._doithoai_domain(model))
         return values
 
     # ------------------------------------------------------------------
@@ -207,8 +205,8 @@ class DoithoaiPortal(CustomerPortal):
         values = self._prepare_portal_layout_values()
         values.update({
             "page_name": "doithoai_questions",
-            "questions": questions.sudo(),
-            "status": {q.id: self._doithoai_status(q.sudo()) for q in questions},
+            "questions": questions,
+            "status": {q.id: self._doithoai_status(q) for q in questions},
             "pager": pager,
             "default_url": "/my/questions",
         })
@@ -303,12 +301,11 @@ class DoithoaiPortal(CustomerPortal):
     # ------------------------------------------------------------------
     @http.route("/doithoai/dialogue/<int:dialogue_id>", type="http", auth="public", website=True)
     def public_dialogue(self, dialogue_id, access_token=None, **kw):
-        dialogue = request.env["doithoai.dialogue"].browse(dialogue_id)
-        dialogue_sudo = dialogue.sudo().exists()
-        if not dialogue_sudo or not dialogue_sudo.portal_published \
-                or dialogue_sudo.state not in VISIBLE_DIALOGUE_STATES:
+        dialogue_sudo = request.env["doithoai.dialogue"].sudo().browse(dialogue_id).exists()
+        if not dialogue_sudo or not dialogue_sudo.filtered_domain(self._doithoai_dialogue_domain()):
             raise NotFound()
-        if not dialogue.has_access("read"):
+        # Signed-in citizens see every published dialogue on /my/dialogues; others need the link.
+        if request.env.user._is_public():
             token = dialogue_sudo.access_token
             if not (access_token and token and consteq(token, access_token)):
                 raise NotFound()
