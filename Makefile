@@ -1,7 +1,9 @@
 # The two commands of the README; everything else is in scripts/.
 DB ?= doithoai
 PORT ?= 8069
-export DB PORT
+# WORKERS=4: Odoo's prefork mode (HTTP workers, a cron worker, the websocket process).
+WORKERS ?= 0
+export DB PORT WORKERS
 
 .PHONY: run test stop setup bench bench-export
 

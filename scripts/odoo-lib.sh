@@ -8,7 +8,9 @@ odoo_env() {
     set -a; source "$PG_ENV"; set +a
     export PYTHONPATH=$ODOO_SRC${PYTHONPATH:+:$PYTHONPATH}
     VENV=$(venv_dir)
-    ODOO=("$VENV/bin/python" -m odoo)
+    # The package's launcher, not `python -m odoo`: in prefork mode (WORKERS > 0) Odoo
+    # re-spawns its websocket (gevent) process from sys.argv[0].
+    ODOO=("$VENV/bin/python" "$ODOO_ROOT/usr/bin/odoo")
 }
 
 write_conf() {  # db http_port
@@ -31,6 +33,7 @@ admin_passwd = $(cat "$LOCAL/admin_passwd")
 http_interface = 127.0.0.1
 http_port = $port
 gevent_port = $((port + 3))
+workers = ${WORKERS:-0}
 max_cron_threads = 1
 CONF
     printf '%s\n' "$conf"

@@ -64,11 +64,11 @@ def drop_database(name):
 class Server:
     """`make run` in its own process group, on a port and database of its own."""
 
-    def __init__(self, db, port, log):
+    def __init__(self, db, port, log, **extra_env):
         self.db, self.port, self.log = db, port, log
         self.url = f"http://127.0.0.1:{port}"
         env = {k: v for k, v in os.environ.items() if not k.startswith("PG")}
-        env.update(DB=db, PORT=str(port))
+        env.update(DB=db, PORT=str(port), **extra_env)
         self.proc = subprocess.Popen(
             ["make", "--no-print-directory", "run"], cwd=ROOT, env=env,
             stdout=log.open("wb"), stderr=subprocess.STDOUT, start_new_session=True)
@@ -102,9 +102,9 @@ class Server:
 def server_factory(tmp_path):
     started = []
 
-    def start(db):
+    def start(db, **extra_env):
         drop_database(db)
-        server = Server(db, free_port(), tmp_path / f"{db}.log")
+        server = Server(db, free_port(), tmp_path / f"{db}.log", **extra_env)
         started.append(server)
         return server
 

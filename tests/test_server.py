@@ -1,6 +1,9 @@
 """`make run` serves the web client with the module installed, and stops cleanly."""
 import os
 import socket
+import time
+import urllib.error
+import urllib.request
 import xmlrpc.client
 
 import pytest
@@ -20,9 +23,25 @@ def port_open(port):
 
 
 def test_make_run_serves_module_and_stops(server_factory):
-    server = server_factory("doithoai_systest")
+    # Prefork mode, as agencies run it: HTTP workers, a cron worker and the websocket process.
+    server = server_factory("doithoai_systest", WORKERS="2")
     page = server.wait_ready("/web/login")
     assert b'name="password"' in page
+    gevent_port = server.port + 3
+    deadline = time.monotonic() + 60
+    while "Evented Service (longpolling) running" not in server.log.read_text() and time.monotonic() < deadline:
+        time.sleep(1)
+    time.sleep(5)  # a crash-looping websocket process would have logged by now
+    log = server.log.read_text()
+    assert log.count("Evented Service (longpolling) running") == 1, log[-3000:]
+    assert "ImportError" not in log and "Traceback" not in log, log[-3000:]
+    assert log.count("Worker WorkerHTTP") >= 2 and "Worker WorkerCron" in log
+    try:  # a plain GET on the websocket route: the gevent process answers, refusing the handshake
+        urllib.request.urlopen(f"http://127.0.0.1:{gevent_port}/websocket", timeout=10)
+        status = 200
+    except urllib.error.HTTPError as error:
+        status = error.code
+    assert status == 400
 
     common = xmlrpc.client.ServerProxy(f"{server.url}/xmlrpc/2/common")
     assert common.version()["server_version"].startswith("19.")
