@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ConcurrencyError
+from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from ..tools import vn_paper
@@ -75,9 +75,11 @@ class DoithoaiPaperNumber(models.Model):
             fresh.execute(max_sql)
             committed_max = fresh.fetchone()[0]
         if numbered_meanwhile:
-            # Another user printed this very paper since our request began: start over, and
-            # the retried request finds its number.
-            raise ConcurrencyError(f"paper {paper_type} of {record} numbered by another request")
+            # Another user printed this very paper since our request began: it has its number;
+            # this request cannot see it (its snapshot is older), a new one will.
+            raise UserError(self.env._(
+                "Another user is printing this paper at this very moment and has just given it "
+                "its number: print it again to get the same paper."))
         self.env.cr.execute(max_sql)
         sequence = max(committed_max, self.env.cr.fetchone()[0]) + 1
         party = organization._paper_is_party()

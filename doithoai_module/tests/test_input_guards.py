@@ -163,4 +163,4 @@ class TestExportController(HttpCase):
         self.authenticate("guard_officer", "guard_officer_pw1")
         response = self.url_open(export.action_download()["url"])
         self.assertEqual(response.status_code, 400)
-        self.assertIn("selected records", response.text)
+        self.assertIn("2100", response.text)  # the message (in the user's language) says what to check
