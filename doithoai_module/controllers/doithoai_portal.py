@@ -15,7 +15,7 @@ from werkzeug.exceptions import NotFound
 
 from odoo import fields, http
 from odoo.http import content_disposition, request
-from odoo.tools import consteq
+from odoo.tools import SQL, consteq
 from odoo.tools.mimetypes import guess_mimetype
 
 from odoo.addons.portal.controllers.portal import CustomerPortal, pager as portal_pager
@@ -155,9 +155,7 @@ class DoithoaiPortal(CustomerPortal):
                 return self._doithoai_render_dialogue(dialogue, kw, error=env._("Choose a field from the list."),
                                                       status=400)
         Question = env["doithoai.question"].sudo().with_context(active_test=False)
-        since = fields.Datetime.now() - timedelta(hours=1)
-        recent = Question.search_count([("create_uid", "=", env.uid), ("channel", "=", "online"),
-                                        ("create_date", ">=", since)])
+        recent = self._doithoai_recent_questions()
         if recent >= QUESTIONS_PER_HOUR:
             return self._doithoai_render_dialogue(dialogue, kw, error=env._(
                 "You already sent %s questions in the last hour: please wait a little before sending "
@@ -179,6 +177,22 @@ class DoithoaiPortal(CustomerPortal):
         if attachment_vals:
             env["ir.attachment"].sudo().create(dict(attachment_vals, res_model=question._name, res_id=question.id))
         return request.redirect(f"/my/questions/{question.id}?sent=1")
+
+    def _doithoai_recent_questions(self):
+        """How many questions this user sent in the last hour, counted under a lock per user
+        (held until the request ends) so that parallel posts cannot all pass the limit. The
+        request's snapshot predates the lock: what other posts committed meanwhile is counted
+        through a fresh transaction, and the larger count wins."""
+        env = request.env
+        env.cr.execute(SQL("SELECT pg_advisory_xact_lock(hashtext('doithoai_portal'), %s)", env.uid))
+        count_sql = SQL(
+            "SELECT COUNT(*) FROM doithoai_question WHERE create_uid = %s AND channel = 'online' "
+            "AND create_date >= %s", env.uid, fields.Datetime.now() - timedelta(hours=1))
+        with env.registry.cursor() as fresh:
+            fresh.execute(count_sql)
+            committed = fresh.fetchone()[0]
+        env.cr.execute(count_sql)
+        return max(committed, env.cr.fetchone()[0])
 
     def _doithoai_check_upload(self, upload):
         env = request.env

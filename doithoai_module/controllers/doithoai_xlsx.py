@@ -1,8 +1,10 @@
 from werkzeug.exceptions import NotFound
 
 from odoo import http
-from odoo.exceptions import AccessError, MissingError
+from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import content_disposition, request
+
+from ..models.doithoai_input_mixin import YEAR_MAX, YEAR_MIN
 
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -27,6 +29,13 @@ class DoithoaiXlsxController(http.Controller):
             filename = export._filename()
         except (AccessError, MissingError):
             raise NotFound()
+        except (UserError, ValueError, OverflowError) as error:
+            # Bad input (a period or a selection that cannot be read): say so, never a 500.
+            message = error.args[0] if isinstance(error, UserError) else request.env._(
+                "The register cannot be prepared from these filters: check the dates (years %(min)s "
+                "to %(max)s) and the selected records, then try again.", min=YEAR_MIN, max=YEAR_MAX)
+            return request.make_response(message, status=400, headers=[
+                ("Content-Type", "text/plain; charset=utf-8")])
         return request.make_response(content, headers=[
             ("Content-Type", XLSX_MIMETYPE),
             ("Content-Length", str(len(content))),

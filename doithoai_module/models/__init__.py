@@ -1,6 +1,7 @@
 from . import doithoai_stage_mixin
 from . import doithoai_reminder_mixin
 from . import doithoai_deadline_source_mixin
+from . import doithoai_input_mixin
 from . import doithoai_level
 from . import doithoai_organization
 from . import res_users

@@ -3,6 +3,7 @@ from odoo import fields, models
 
 class DoithoaiAgendaLine(models.Model):
     _name = "doithoai.agenda.line"
+    _inherit = ["doithoai.input.mixin"]
     _description = "Agenda Item"
     _order = "dialogue_id, sequence, id"
 

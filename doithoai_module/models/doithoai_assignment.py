@@ -9,7 +9,7 @@ from .doithoai_dialogue import DEADLINE_STATUS, deadline_status
 class DoithoaiAssignment(models.Model):
     _name = "doithoai.assignment"
     _description = "Assignment"
-    _inherit = ["mail.thread", "mail.activity.mixin", "doithoai.reminder.mixin"]
+    _inherit = ["doithoai.input.mixin", "mail.thread", "mail.activity.mixin", "doithoai.reminder.mixin"]
     _order = "date_due, id"
 
     name = fields.Char(string="Task", required=True, tracking=True)
@@ -23,7 +23,7 @@ class DoithoaiAssignment(models.Model):
     asker_ids = fields.Many2many("res.partner", compute="_compute_asker_ids", string="Askers")
     confidential = fields.Boolean(compute="_compute_confidential", store=True)
     organization_id = fields.Many2one("doithoai.organization", string="Assigned Agency", index=True,
-                                      tracking=True)
+                                      required=True, ondelete="restrict", tracking=True)
     user_id = fields.Many2one("res.users", string="Responsible", index=True, tracking=True)
     notice_date = fields.Date(string="Conclusion Notice Date", required=True, tracking=True)
     deadline = fields.Date(string="Legal Deadline", compute="_compute_deadline", store=True,
@@ -92,13 +92,6 @@ class DoithoaiAssignment(models.Model):
         for assignment in self:
             assignment.deadline_status = deadline_status(
                 assignment.date_due, today, assignment.state in ("done", "cancel"))
-
-    @api.constrains("organization_id")
-    def _check_organization(self):
-        for assignment in self:
-            if not assignment.organization_id:
-                raise ValidationError(self.env._(
-                    "The assignment “%s” needs the agency that must resolve it.", assignment.name))
 
     @api.constrains("notice_date", "extension_date", "date_resolved", "deadline")
     def _check_dates(self):

@@ -11,6 +11,7 @@ SOURCES = [
 
 class DoithoaiBudgetLine(models.Model):
     _name = "doithoai.budget.line"
+    _inherit = ["doithoai.input.mixin"]
     _description = "Budget Line"
     _order = "dialogue_id, sequence, id"
 

@@ -39,7 +39,7 @@ def deadline_status(deadline, today, finished):
 class DoithoaiDialogue(models.Model):
     _name = "doithoai.dialogue"
     _description = "Dialogue Session"
-    _inherit = ["mail.thread", "mail.activity.mixin", "doithoai.reminder.mixin", "portal.mixin"]
+    _inherit = ["doithoai.input.mixin", "mail.thread", "mail.activity.mixin", "doithoai.reminder.mixin", "portal.mixin"]
     _order = "date_start desc, id desc"
 
     name = fields.Char(string="Topic", required=True, tracking=True)

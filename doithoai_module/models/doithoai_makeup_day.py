@@ -3,7 +3,7 @@ from odoo import fields, models
 
 class DoithoaiMakeupDay(models.Model):
     _name = "doithoai.makeup.day"
-    _inherit = ["doithoai.deadline.source.mixin"]
+    _inherit = ["doithoai.input.mixin", "doithoai.deadline.source.mixin"]
     _description = "Make-up Working Day"
     _order = "date desc"
 

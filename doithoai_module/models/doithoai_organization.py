@@ -18,7 +18,7 @@ KINDS = [
 class DoithoaiOrganization(models.Model):
     _name = "doithoai.organization"
     _description = "Organization"
-    _inherit = ["mail.thread", "doithoai.reminder.mixin"]
+    _inherit = ["doithoai.input.mixin", "mail.thread", "doithoai.reminder.mixin"]
     _parent_store = True
     _order = "complete_name, id"
     _rec_name = "complete_name"

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from ..tools import vn_paper
@@ -56,13 +57,31 @@ class DoithoaiPaperNumber(models.Model):
             return existing
         year = day.year
         # One numbering at a time per organisation, type and year: no gaps, no duplicates.
+        # The lock is taken late in the request, after its snapshot (REPEATABLE READ): what the
+        # previous holder committed is read through a fresh transaction, and our own
+        # uncommitted papers through ours.
         self.env.cr.execute(SQL("SELECT pg_advisory_xact_lock(%s, hashtext(%s))",
                                 organization.id, f"{paper_type}/{year}"))
-        self.env.cr.execute(SQL(
+        existing_sql = SQL(
+            "SELECT id FROM doithoai_paper_number WHERE res_model = %s AND res_id = %s "
+            "AND paper_type = %s AND COALESCE(key, '') = %s", record._name, record.id, paper_type, key or "")
+        max_sql = SQL(
             "SELECT COALESCE(MAX(sequence), 0) FROM doithoai_paper_number "
             "WHERE organization_id = %s AND paper_type = %s AND year = %s",
-            organization.id, paper_type, year))
-        sequence = self.env.cr.fetchone()[0] + 1
+            organization.id, paper_type, year)
+        with self.env.registry.cursor() as fresh:
+            fresh.execute(existing_sql)
+            numbered_meanwhile = fresh.fetchone()
+            fresh.execute(max_sql)
+            committed_max = fresh.fetchone()[0]
+        if numbered_meanwhile:
+            # Another user printed this very paper since our request began: it has its number;
+            # this request cannot see it (its snapshot is older), a new one will.
+            raise UserError(self.env._(
+                "Another user is printing this paper at this very moment and has just given it "
+                "its number: print it again to get the same paper."))
+        self.env.cr.execute(max_sql)
+        sequence = max(committed_max, self.env.cr.fetchone()[0]) + 1
         party = organization._paper_is_party()
         return Number.create({
             "name": vn_paper.number_symbol(sequence, paper_type, organization._paper_code(), party),

@@ -5,7 +5,7 @@ from odoo.exceptions import UserError
 class DoithoaiPlan(models.Model):
     _name = "doithoai.plan"
     _description = "Dialogue Plan"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["doithoai.input.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "year desc, id desc"
 
     name = fields.Char(string="Title", required=True, tracking=True)

@@ -17,7 +17,7 @@ OUTCOMES = [
 class DoithoaiQuestion(models.Model):
     _name = "doithoai.question"
     _description = "Question"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["doithoai.input.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "speaking_order, sequence, id"
 
     name = fields.Char(string="Summary", compute="_compute_name", store=True, readonly=False,
@@ -93,6 +93,7 @@ class DoithoaiQuestion(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             self._check_merge_field(vals)
+            self._check_confidential_field(vals)
         questions = super().create(vals_list)
         questions.filtered("outcome")._sync_stage_with_outcome()
         questions._flag_askers()
@@ -100,6 +101,8 @@ class DoithoaiQuestion(models.Model):
 
     def write(self, vals):
         self._check_merge_field(vals)
+        if "confidential" in vals and any(q.confidential != bool(vals["confidential"]) for q in self):
+            self._check_confidential_field(vals)
         if "active" in vals and not self.env["doithoai.dialogue"]._is_leader():
             raise UserError(self.env._("Only a leader may archive or restore questions."))
         res = super().write(vals)
@@ -114,6 +117,17 @@ class DoithoaiQuestion(models.Model):
             raise AccessError(self.env._(
                 "A question is merged into another one only with the merge wizard "
                 "(select the duplicates, then “Merge duplicate questions”)."))
+
+    def _check_confidential_field(self, vals):
+        """Only a leader marks a question confidential (or lifts it): once marked, it is hidden
+        from officers by the record rules, the officer who typed it included."""
+        if "confidential" in vals and vals["confidential"] is not None \
+                and (vals["confidential"] or self) and not self.env["doithoai.dialogue"]._is_leader():
+            raise UserError(self.env._(
+                "Only a leader can mark a question confidential or make it public again. Once "
+                "confidential, a question is seen only by the leaders of its organisation and the "
+                "agency assigned to resolve it: you would no longer see it yourself. Save the "
+                "question as it is and ask a leader to mark it confidential."))
 
     def _merge_into(self, target):
         """The merge wizard's only way in (private: never callable over RPC): the duplicates

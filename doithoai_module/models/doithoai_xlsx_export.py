@@ -13,7 +13,7 @@ import xlsxwriter
 from xlsxwriter.utility import xl_col_to_name
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
 from ..tools import vn_paper
@@ -216,7 +216,9 @@ class XlsxSheet:
 
 class DoithoaiXlsxExport(models.TransientModel):
     _name = "doithoai.xlsx.export"
+    _inherit = ["doithoai.input.mixin"]
     _description = "Excel Register Export"
+    _doithoai_max_length = {"res_ids": 20_000_000}
 
     kind = fields.Selection(KINDS, required=True, default="questions", string="Register")
     date_from = fields.Date(string="From", default=lambda self: fields.Date.context_today(self).replace(month=1, day=1))
@@ -234,6 +236,16 @@ class DoithoaiXlsxExport(models.TransientModel):
 
     def _selected_ids(self):
         return [int(x) for x in (self.res_ids or "").split(",") if x.strip()]
+
+    @api.constrains("res_ids", "date_from", "date_to")
+    def _check_selection(self):
+        for export in self:
+            if export.res_ids and not re.fullmatch(r"\s*\d{1,9}(\s*,\s*\d{1,9})*\s*,?\s*", export.res_ids):
+                raise ValidationError(self.env._(
+                    "The selected records must be given as record numbers separated by commas."))
+            if export.date_from and export.date_to and export.date_from > export.date_to:
+                raise ValidationError(self.env._(
+                    "The period ends before it starts: choose a “To” date after the “From” date."))
 
     # ------------------------------------------------------------------
     # Entry points

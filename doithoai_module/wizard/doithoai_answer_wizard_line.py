@@ -5,6 +5,7 @@ from ..models.doithoai_question import OUTCOMES
 
 class DoithoaiAnswerWizardLine(models.TransientModel):
     _name = "doithoai.answer.wizard.line"
+    _inherit = ["doithoai.input.mixin"]
     _description = "Answer Entry Line"
 
     wizard_id = fields.Many2one("doithoai.answer.wizard", required=True, ondelete="cascade")

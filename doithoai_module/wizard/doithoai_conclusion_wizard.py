@@ -6,6 +6,7 @@ from ..models.doithoai_dialogue_stage import HELD_STATES
 
 class DoithoaiConclusionWizard(models.TransientModel):
     _name = "doithoai.conclusion.wizard"
+    _inherit = ["doithoai.input.mixin"]
     _description = "Issue the Conclusion Notice"
 
     dialogue_id = fields.Many2one("doithoai.dialogue", required=True, readonly=True)

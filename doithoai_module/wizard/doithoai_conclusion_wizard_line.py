@@ -3,6 +3,7 @@ from odoo import fields, models
 
 class DoithoaiConclusionWizardLine(models.TransientModel):
     _name = "doithoai.conclusion.wizard.line"
+    _inherit = ["doithoai.input.mixin"]
     _description = "Assignment to Create"
 
     wizard_id = fields.Many2one("doithoai.conclusion.wizard", required=True, ondelete="cascade")

@@ -3,6 +3,7 @@ from odoo import fields, models
 
 class DoithoaiDialogueReopenWizard(models.TransientModel):
     _name = "doithoai.dialogue.reopen.wizard"
+    _inherit = ["doithoai.input.mixin"]
     _description = "Reopen a Held Dialogue"
 
     dialogue_id = fields.Many2one("doithoai.dialogue", required=True, readonly=True, ondelete="cascade")

@@ -4,6 +4,7 @@ from odoo.exceptions import ValidationError
 
 class DoithoaiExtensionRequestWizard(models.TransientModel):
     _name = "doithoai.extension.request.wizard"
+    _inherit = ["doithoai.input.mixin"]
     _description = "Request an Extension of an Assignment"
 
     assignment_id = fields.Many2one("doithoai.assignment", required=True, readonly=True, ondelete="cascade")

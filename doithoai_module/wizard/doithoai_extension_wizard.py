@@ -4,6 +4,7 @@ from odoo.exceptions import UserError
 
 class DoithoaiExtensionWizard(models.TransientModel):
     _name = "doithoai.extension.wizard"
+    _inherit = ["doithoai.input.mixin"]
     _description = "Extend an Assignment"
 
     assignment_id = fields.Many2one("doithoai.assignment", required=True, readonly=True)

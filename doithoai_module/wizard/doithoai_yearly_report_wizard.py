@@ -3,6 +3,7 @@ from odoo import api, fields, models
 
 class DoithoaiYearlyReportWizard(models.TransientModel):
     _name = "doithoai.yearly.report.wizard"
+    _inherit = ["doithoai.input.mixin"]
     _description = "Yearly Report of Dialogues"
 
     organization_id = fields.Many2one("doithoai.organization", string="Organization", required=True,
