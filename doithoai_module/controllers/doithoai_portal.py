@@ -285,7 +285,8 @@ class DoithoaiPortal(CustomerPortal):
         for assignment in self._doithoai_assignments(question).filtered(lambda a: not a.confidential):
             kind = "extension" if assignment.extension_date and not assignment.date_resolved else "answer"
             issued = Number.search_count([("res_model", "=", assignment._name), ("res_id", "=", assignment.id),
-                                          ("paper_type", "=", "answer"), ("key", "=", kind)], limit=1)
+                                          ("paper_type", "=", "answer"), ("key", "=", kind),
+                                          ("state", "=", "issued")], limit=1)
             assignments.append({"assignment": assignment, "issued": bool(issued),
                                 "result": assignment.result if assignment.state == "done" else False})
         return {"text": question.answer if question.outcome == "answered" or question.state == "answered" else "",

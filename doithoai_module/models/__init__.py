@@ -29,3 +29,5 @@ from . import res_company
 from . import res_config_settings
 from . import resource_calendar
 from . import doithoai_xlsx_export
+from . import doithoai_paper_issue
+from . import ir_actions_report

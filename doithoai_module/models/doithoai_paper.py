@@ -20,22 +20,24 @@ class DoithoaiPaper(models.AbstractModel):
         return fields.Datetime.context_timestamp(self.with_context(tz=self.env.context.get("tz") or "Asia/Ho_Chi_Minh"), dt)
 
     @api.model
-    def _build(self, organization, paper_type, record, *, day=None, number=None, key="",
-               title=None, summary="", recipients=(), signer=None, deputy=False, mode=None):
+    def _build(self, organization, paper_type, record, *, key="", title=None, summary="",
+               recipients=(), signer=None, deputy=False, mode=None):
         """The dictionary a paper template lays out.
 
-        number: the number typed on the record ("12/KH-UBND"); empty: from the register.
-        day: the date of the paper; empty: the date it was numbered (today the first time).
+        Number, date and signer come from the register of issued papers
+        (doithoai.paper.number): a paper not issued yet is a draft, printed "DỰ THẢO" without
+        number nor date. Printing never numbers a paper.
         """
         org = organization
         party = org._paper_is_party()
-        entry = None
-        if not number:
-            entry = self.env["doithoai.paper.number"]._issue(
-                org, paper_type, record, day or fields.Date.context_today(self), key=key, summary=summary)
-            number = entry.name
-            day = day or entry.date
-        day = day or fields.Date.context_today(self)
+        entry = self.env["doithoai.paper.number"]._current(record, paper_type, key)
+        draft = not entry
+        if entry:
+            number, day = entry.name, entry.date
+            signer = entry.signer_id or signer
+        else:
+            number = vn_paper.number_symbol("\u00a0" * 6, paper_type, org._paper_code(), party)
+            day = False
         head = org.host_id
         signer = signer or head
         head_title = org._paper_head_title()
@@ -52,7 +54,9 @@ class DoithoaiPaper(models.AbstractModel):
             "number": vn_paper.number_prefix(number, party),
             "number_symbol": number,
             "date": day,
-            "date_line": vn_paper.date_line(org._paper_place(), day),
+            "date_line": vn_paper.date_line(org._paper_place(), day) if day else
+                vn_paper.draft_date_line(org._paper_place()),
+            "draft": draft,
             "title": title if title is not None else paper_name,
             "summary": summary,
             "vv": summary if paper_type == "answer" else "",

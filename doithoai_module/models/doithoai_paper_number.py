@@ -1,8 +1,21 @@
+"""The register of issued papers (sổ đăng ký văn bản đi): the one place where a paper gets
+its number, date and signer, and where its PDF is kept once issued.
+
+A paper is a draft until someone allowed by ISSUE_RULES issues it (`_issue_paper`):
+the number is the next of the organisation's register for its type and the year of
+issue (or the number the agency typed), the date and the signer are fixed, the paper
+is rendered once and that PDF kept; every later print returns those bytes
+(ir.actions.report._render_qweb_pdf in models/ir_actions_report.py). Printing never
+numbers. A correction is a new issue: the previous row stays, marked replaced.
+"""
+import base64
+
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
 from ..tools import vn_paper
+from .doithoai_dialogue_stage import APPROVED_STATES
 
 PAPER_TYPE_SELECTION = [
     ("plan", "Plan"),
@@ -13,17 +26,32 @@ PAPER_TYPE_SELECTION = [
     ("report", "Yearly report"),
 ]
 
+# Who may issue a paper of each type, from which report, and the event it must follow.
+# groups: the user needs one of them (a leader is also an officer: implied groups count).
+# event: a method of the register that raises UserError when the paper cannot be issued yet.
+ISSUE_RULES = {
+    "plan": {"report": "doithoai_module.action_report_plan", "model": "doithoai.plan",
+             "groups": ("officer",), "event": None},
+    "invitation": {"report": "doithoai_module.action_report_invitation", "model": "doithoai.dialogue",
+                   "groups": ("officer",), "event": "_check_approved"},
+    "minutes": {"report": "doithoai_module.action_report_minutes", "model": "doithoai.dialogue",
+                "groups": ("officer",), "event": "_check_held"},
+    "notice": {"report": "doithoai_module.action_report_conclusion_notice", "model": "doithoai.dialogue",
+               "groups": ("manager",), "event": "_check_held"},
+    "answer": {"report": "doithoai_module.action_report_answer", "model": "doithoai.assignment",
+               "groups": ("manager", "responder"), "event": "_check_notified"},
+    "report": {"report": "doithoai_module.action_report_yearly", "model": "doithoai.organization",
+               "groups": ("officer",), "event": None},
+}
+REPORT_PAPER_TYPES = {rule["report"].split(".", 1)[1].replace("action_", "", 1): paper_type
+                      for paper_type, rule in ISSUE_RULES.items()}
+
 
 class DoithoaiPaperNumber(models.Model):
-    """The register of outgoing papers (sổ đăng ký văn bản đi).
-
-    Numbers run per organisation, paper type and year, from 01 on the first paper of the
-    year. A paper keeps the number and date it was given the first time it was printed,
-    so a reprint is the same paper.
-    """
+    """One issued paper of the register: number, date, signer, the record and its frozen PDF."""
     _name = "doithoai.paper.number"
-    _description = "Paper Number"
-    _order = "year desc, organization_id, paper_type, sequence desc"
+    _description = "Issued Paper"
+    _order = "year desc, organization_id, paper_type, date desc, id desc"
 
     name = fields.Char(string="Number and Symbol", required=True, readonly=True)
     organization_id = fields.Many2one("doithoai.organization", required=True, index=True,
@@ -31,60 +59,189 @@ class DoithoaiPaperNumber(models.Model):
     company_id = fields.Many2one(related="organization_id.company_id", store=True, index=True)
     paper_type = fields.Selection(PAPER_TYPE_SELECTION, required=True, readonly=True)
     year = fields.Integer(required=True, readonly=True)
-    sequence = fields.Integer(required=True, readonly=True)
+    sequence = fields.Integer(readonly=True, help="Empty when the number was typed (register kept elsewhere).")
     date = fields.Date(string="Date Issued", required=True, readonly=True)
     res_model = fields.Char(string="Document Model", required=True, readonly=True)
     res_id = fields.Integer(string="Document ID", required=True, readonly=True)
+    record_name = fields.Char(string="Record", compute="_compute_record_name")
     key = fields.Char(default="", readonly=True,
                       help="Tells apart several papers of one type on one record, e.g. the year of a report.")
     summary = fields.Char(readonly=True)
+    state = fields.Selection([("issued", "Issued"), ("replaced", "Replaced")], default="issued",
+                             required=True, readonly=True, index=True)
+    replaced_by_id = fields.Many2one("doithoai.paper.number", string="Replaced By", readonly=True,
+                                     ondelete="set null")
+    signer_id = fields.Many2one("res.partner", string="Signer", readonly=True, ondelete="restrict")
+    issued_by_id = fields.Many2one("res.users", string="Issued By", readonly=True, ondelete="set null")
+    attachment_id = fields.Many2one("ir.attachment", string="Issued PDF", readonly=True, ondelete="restrict")
+    pdf = fields.Binary(related="attachment_id.datas", string="PDF")
+    pdf_name = fields.Char(related="attachment_id.name", string="PDF Name")
 
     _sequence_unique = models.Constraint(
         "UNIQUE(organization_id, paper_type, year, sequence)",
         "A number is given only once per organisation, paper type and year.")
-    _document_unique = models.Constraint(
-        "UNIQUE(res_model, res_id, paper_type, key)",
-        "A paper is numbered only once.")
+    _name_unique = models.Constraint(
+        "UNIQUE(organization_id, paper_type, year, name)",
+        "This number is already in the organisation's register for that year.")
+    _issued_unique = models.UniqueIndex(
+        "(res_model, res_id, paper_type, key) WHERE state = 'issued'",
+        "A paper has one issued version at a time: a correction replaces it.")
+
+    def _compute_record_name(self):
+        for entry in self:
+            record = self.env[entry.res_model].sudo().browse(entry.res_id).exists() \
+                if entry.res_model in self.env else None
+            entry.record_name = record.display_name if record else ""
+
+    # ------------------------------------------------------------------
+    # Reading the register
+    # ------------------------------------------------------------------
+    @api.model
+    def _current(self, record, paper_type, key=""):
+        """The issued (not replaced) paper of this type for this record, or an empty recordset."""
+        return self.sudo().search([
+            ("res_model", "=", record._name), ("res_id", "=", record.id), ("paper_type", "=", paper_type),
+            ("key", "=", key or ""), ("state", "=", "issued")], limit=1)
 
     @api.model
-    def _issue(self, organization, paper_type, record, day, key="", summary=""):
-        """The number of this paper, given now if it has none yet (sudo: printing is reading)."""
+    def _paper_key(self, record, paper_type, data=None):
+        """Which paper of its type on the record: the year of a report, answer or extension letter."""
+        if paper_type == "report":
+            return str(int((data or {}).get("year") or fields.Date.context_today(self).year))
+        if paper_type == "answer":
+            return "extension" if record.extension_date and not record.date_resolved else "answer"
+        return ""
+
+    @api.model
+    def _paper_organization(self, record, paper_type):
+        if paper_type == "report":
+            return record
+        return record.organization_id
+
+    @api.model
+    def _default_signer(self, record, paper_type):
+        if paper_type in ("invitation", "minutes", "notice"):
+            return record.host_id or record.organization_id.host_id
+        return self._paper_organization(record, paper_type).host_id
+
+    @api.model
+    def _default_date(self, record, paper_type):
+        """The date proposed for the issue: the paper's own date when it has one (a historical
+        dialogue's paper is dated then, in that year's register), else today."""
+        day = False
+        if paper_type == "plan":
+            day = record.date
+        elif paper_type == "notice":
+            day = record.conclusion_date
+        elif paper_type == "minutes" and record.date_start:
+            day = self.env["doithoai.paper"]._local_date(record.date_start).date()
+        elif paper_type == "invitation":
+            day = record.invitation_date
+        return day or fields.Date.context_today(self)
+
+    @api.model
+    def _default_number(self, record, paper_type):
+        """A number typed on the record (register kept elsewhere), proposed for the issue."""
+        if paper_type == "plan":
+            return record.number or ""
+        if paper_type == "notice":
+            return record.conclusion_number or ""
+        return ""
+
+    # ------------------------------------------------------------------
+    # The rules of issuing
+    # ------------------------------------------------------------------
+    @api.model
+    def _check_may_issue(self, record, paper_type):
+        rule = ISSUE_RULES[paper_type]
+        user = self.env.user
+        if not self.env.su and not any(user.has_group(f"doithoai_module.group_doithoai_{g}")
+                                       for g in rule["groups"]):
+            raise AccessError(self.env._("You may not issue this paper (%s).", dict(
+                self._fields["paper_type"]._description_selection(self.env))[paper_type]))
+        record.check_access("write" if paper_type != "report" else "read")
+
+    def _check_approved(self, record, day):
+        if record.state not in APPROVED_STATES:
+            raise UserError(self.env._("The invitations of “%s” can only be issued once the dialogue "
+                                       "is approved.", record.name))
+
+    def _check_held(self, record, day):
+        if not record.is_held:
+            raise UserError(self.env._("This paper of “%s” can only be issued after the session is held.",
+                                       record.name))
+        session = self.env["doithoai.paper"]._local_date(record.date_start)
+        if session and day < session.date():
+            raise UserError(self.env._("This paper of “%s” cannot be dated before the session.", record.name))
+
+    def _check_notified(self, record, day):
+        if not record.notice_date:
+            raise UserError(self.env._("The written answer of “%s” can only be issued after the "
+                                       "conclusion notice.", record.name))
+
+    @api.model
+    def _issue_paper(self, record, paper_type, *, day=None, number=None, signer=None, data=None):
+        """Issue the paper: number, date and signer fixed, rendered once, the PDF kept.
+        Issuing again is a correction: a new number, the previous issue marked replaced."""
+        record.ensure_one()
+        rule = ISSUE_RULES[paper_type]
+        if record._name != rule["model"]:
+            raise UserError(self.env._("This paper is not issued from this kind of record."))
+        self._check_may_issue(record, paper_type)
+        day = day or self._default_date(record, paper_type)
+        if rule["event"]:
+            getattr(self, rule["event"])(record, day)
+        if paper_type == "answer" and record.confidential and \
+                not self.env["doithoai.question"]._can_print_confidential():
+            raise AccessError(self.env._("“%s” concerns confidential questions: it cannot be issued by you.",
+                                         record.name))
+        key = self._paper_key(record, paper_type, data)
+        previous = self._current(record, paper_type, key)
+        if previous:
+            previous.write({"state": "replaced"})
+            previous.flush_recordset(["state"])
+        organization = self._paper_organization(record, paper_type)
+        entry = self._register_number(organization, paper_type, record, day, key=key, number=(number or "").strip())
+        entry.write({
+            "signer_id": (signer or self._default_signer(record, paper_type)).id or False,
+            "issued_by_id": self.env.user.id,
+        })
+        if previous:
+            previous.replaced_by_id = entry
+        entry._freeze(record, data)
+        return entry
+
+    @api.model
+    def _register_number(self, organization, paper_type, record, day, key="", number="", summary=""):
+        """A new row of the register: the next number of the organisation's register for the type
+        and the year of `day`, or the typed `number` (sudo: the rules were checked by the caller)."""
         Number = self.sudo()
-        domain = [("res_model", "=", record._name), ("res_id", "=", record.id),
-                  ("paper_type", "=", paper_type), ("key", "=", key or "")]
-        existing = Number.search(domain, limit=1)
-        if existing:
-            return existing
         year = day.year
-        # One numbering at a time per organisation, type and year: no gaps, no duplicates.
-        # The lock is taken late in the request, after its snapshot (REPEATABLE READ): what the
-        # previous holder committed is read through a fresh transaction, and our own
-        # uncommitted papers through ours.
-        self.env.cr.execute(SQL("SELECT pg_advisory_xact_lock(%s, hashtext(%s))",
-                                organization.id, f"{paper_type}/{year}"))
-        existing_sql = SQL(
-            "SELECT id FROM doithoai_paper_number WHERE res_model = %s AND res_id = %s "
-            "AND paper_type = %s AND COALESCE(key, '') = %s", record._name, record.id, paper_type, key or "")
-        max_sql = SQL(
-            "SELECT COALESCE(MAX(sequence), 0) FROM doithoai_paper_number "
-            "WHERE organization_id = %s AND paper_type = %s AND year = %s",
-            organization.id, paper_type, year)
-        with self.env.registry.cursor() as fresh:
-            fresh.execute(existing_sql)
-            numbered_meanwhile = fresh.fetchone()
-            fresh.execute(max_sql)
-            committed_max = fresh.fetchone()[0]
-        if numbered_meanwhile:
-            # Another user printed this very paper since our request began: it has its number;
-            # this request cannot see it (its snapshot is older), a new one will.
-            raise UserError(self.env._(
-                "Another user is printing this paper at this very moment and has just given it "
-                "its number: print it again to get the same paper."))
-        self.env.cr.execute(max_sql)
-        sequence = max(committed_max, self.env.cr.fetchone()[0]) + 1
-        party = organization._paper_is_party()
+        sequence = None
+        if not number:
+            # One numbering at a time per organisation, type and year: no gaps, no duplicates.
+            # The lock is taken late in the request, after its snapshot (REPEATABLE READ): what
+            # the previous holder committed is read through a fresh transaction, and our own
+            # uncommitted papers through ours.
+            self.env.cr.execute(SQL("SELECT pg_advisory_xact_lock(%s, hashtext(%s))",
+                                    organization.id, f"{paper_type}/{year}"))
+            max_sql = SQL(
+                "SELECT COALESCE(MAX(sequence), 0) FROM doithoai_paper_number "
+                "WHERE organization_id = %s AND paper_type = %s AND year = %s",
+                organization.id, paper_type, year)
+            with self.env.registry.cursor() as fresh:
+                fresh.execute(max_sql)
+                committed_max = fresh.fetchone()[0]
+            self.env.cr.execute(max_sql)
+            sequence = max(committed_max, self.env.cr.fetchone()[0]) + 1
+            number = vn_paper.number_symbol(sequence, paper_type, organization._paper_code(),
+                                            organization._paper_is_party())
+        elif Number.search_count([("organization_id", "=", organization.id), ("paper_type", "=", paper_type),
+                                  ("year", "=", year), ("name", "=", number)], limit=1):
+            raise UserError(self.env._("Number %(number)s is already in the register of %(year)s.",
+                                       number=number, year=year))
         return Number.create({
-            "name": vn_paper.number_symbol(sequence, paper_type, organization._paper_code(), party),
+            "name": number,
             "organization_id": organization.id,
             "paper_type": paper_type,
             "year": year,
@@ -95,3 +252,52 @@ class DoithoaiPaperNumber(models.Model):
             "key": key or "",
             "summary": (summary or "")[:250],
         })
+
+    def _freeze(self, record, data=None):
+        """Render the paper once, as issued, and keep the PDF on the register row."""
+        self.ensure_one()
+        report = self.env["ir.actions.report"].sudo().with_context(
+            force_report_rendering=True, doithoai_render_issued=True)
+        pdf, _kind = report._render_qweb_pdf(ISSUE_RULES[self.paper_type]["report"], record.ids,
+                                             data=dict(data or {}))
+        name = f"{self.name.replace('/', '-')} - {record.display_name}.pdf"
+        attachment = self.env["ir.attachment"].sudo().create({
+            "name": name, "raw": pdf, "mimetype": "application/pdf",
+            "res_model": self._name, "res_id": self.id,
+        })
+        self.sudo().write({"attachment_id": attachment.id, "summary": self.summary or record.display_name[:250]})
+
+    def _frozen_pdf(self, report_name, res_ids, data=None):
+        """The stored PDFs of these records when every one is issued and kept, else None."""
+        paper_type = REPORT_PAPER_TYPES.get(report_name)
+        rule = ISSUE_RULES.get(paper_type)
+        if not rule or not res_ids:
+            return None
+        records = self.env[rule["model"]].browse(res_ids)
+        records.check_access("read")
+        entries = []
+        for record in records:
+            if paper_type == "answer" and record.confidential and \
+                    not self.env["doithoai.question"]._can_print_confidential():
+                raise UserError(self.env._("“%s” concerns confidential questions only: "
+                                           "it cannot be printed by you.", record.name))
+            entry = self._current(record, paper_type, self._paper_key(record, paper_type, data))
+            if not entry.attachment_id:
+                return None
+            entries.append(entry)
+        return [entry.attachment_id.sudo().raw for entry in entries]
+
+    # ------------------------------------------------------------------
+    # UI
+    # ------------------------------------------------------------------
+    def action_download(self):
+        self.ensure_one()
+        if not self.attachment_id:
+            raise UserError(self.env._("This paper was numbered before papers were kept: it has no stored PDF."))
+        return {"type": "ir.actions.act_url", "target": "self",
+                "url": f"/web/content/{self.attachment_id.id}?download=true"}
+
+    def action_open_record(self):
+        self.ensure_one()
+        return {"type": "ir.actions.act_window", "res_model": self.res_model, "res_id": self.res_id,
+                "views": [(False, "form")]}

@@ -52,8 +52,10 @@ class DoithoaiPaperReportMixin(models.AbstractModel):
         return f"{title} {org._paper_name()}".strip() if title else org._paper_name()
 
     def _paper_questions(self, dialogue):
-        """The questions a paper lists: merged duplicates folded, confidential ones only for leaders."""
-        return dialogue.question_ids.filtered(lambda q: not q.merged_into_id)._printable_questions()
+        """The questions a paper sent to many recipients lists: merged duplicates folded, never a
+        confidential one, whoever prints it (the paper must not depend on who prints it)."""
+        return dialogue.sudo().question_ids.filtered(
+            lambda q: not q.merged_into_id and not q.confidential).with_env(self.env)
 
     def _deputy(self, dialogue):
         org = dialogue.organization_id
@@ -82,7 +84,7 @@ class ReportDoithoaiPlan(models.AbstractModel):
             dialogues = plan.dialogue_ids.filtered(lambda d: d.state != "cancel").sorted("date_start")
             agencies = (dialogues.invited_organization_ids | dialogues.cohost_organization_id) - org
             recipients = [_recipient(org.parent_id, " (b/c)"), *(a._paper_name() for a in agencies)]
-            paper = P._build(org, "plan", plan, day=plan.date, number=plan.number, summary=plan.name,
+            paper = P._build(org, "plan", plan, summary=plan.name,
                              recipients=recipients)
             result.append({"paper": paper, "doc": plan, "dialogues": dialogues, "agencies": agencies})
         return result
@@ -122,8 +124,7 @@ class ReportDoithoaiMinutes(models.AbstractModel):
         result = []
         for dialogue in dialogues:
             org = dialogue.organization_id
-            local = P._local_date(dialogue.date_start)
-            paper = P._build(org, "minutes", dialogue, day=local.date() if local else None,
+            paper = P._build(org, "minutes", dialogue,
                              summary=self._dialogue_summary(dialogue), signer=dialogue.host_id,
                              deputy=self._deputy(dialogue))
             questions = self._paper_questions(dialogue)
@@ -145,14 +146,12 @@ class ReportDoithoaiConclusionNotice(models.AbstractModel):
         for dialogue in dialogues:
             org = dialogue.organization_id
             questions = self._paper_questions(dialogue)
-            allowed = questions | dialogue.question_ids.filtered("merged_into_id")
-            assignments = dialogue.assignment_ids.filtered(
-                lambda a: a.state != "cancel" and (not a.confidential or a.question_ids <= allowed))
+            assignments = dialogue.sudo().assignment_ids.filtered(
+                lambda a: a.state != "cancel" and not a.confidential).with_env(self.env)
             agencies = assignments.organization_id | dialogue.invited_organization_ids
             recipients = [_recipient(org.parent_id, " (b/c)"),
                           *(a._paper_name() for a in agencies.sorted("complete_name") if a != org)]
-            paper = P._build(org, "notice", dialogue, day=dialogue.conclusion_date,
-                             number=dialogue.conclusion_number,
+            paper = P._build(org, "notice", dialogue,
                              summary=f"Kết luận của đồng chí {self._host_words(dialogue)} tại "
                                      + self._dialogue_summary(dialogue, with_host=False),
                              recipients=recipients, signer=dialogue.host_id, deputy=self._deputy(dialogue))
@@ -175,16 +174,18 @@ class ReportDoithoaiAnswer(models.AbstractModel):
         for assignment in assignments:
             dialogue = assignment.dialogue_id
             agency = assignment.organization_id
-            questions = assignment.question_ids._printable_questions()
-            if assignment.question_ids and not questions:
+            # A letter to the askers of this assignment only: its questions, the same for whoever
+            # prints it; a confidential one is printed only by who may see it.
+            if assignment.confidential and not self.env["doithoai.question"]._can_print_confidential():
                 raise UserError(self.env._("“%s” concerns confidential questions only: "
                                            "it cannot be printed by you.", assignment.name))
+            questions = assignment.sudo().question_ids.with_env(self.env)
             extension = bool(assignment.extension_date) and not assignment.date_resolved
             kind = "extension" if extension else "answer"
             session = P._local_date(dialogue.date_start)
             notice_number = dialogue.conclusion_number or Number.search([
                 ("res_model", "=", "doithoai.dialogue"), ("res_id", "=", dialogue.id),
-                ("paper_type", "=", "notice")], limit=1).name
+                ("paper_type", "=", "notice"), ("state", "=", "issued")], limit=1).name
             summary = ("V/v gia hạn giải quyết ý kiến, kiến nghị" if extension
                        else "V/v trả lời ý kiến, kiến nghị") + \
                 (f" tại Hội nghị đối thoại ngày {vn_paper.short_date(session.date())}" if session else "")

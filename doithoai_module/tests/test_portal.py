@@ -223,9 +223,14 @@ class TestPortal(HttpCase):
             "result": "<p>Đã giải ngân 50 triệu đồng</p>",
             "stage_id": self.env.ref("doithoai_module.assignment_stage_done").id})
         self.end_request()
-        # The agency prints the written answer: it is issued (numbered) and then offered online.
+        # A print of the agency does not issue the written answer: it is still not offered online.
         self.env["ir.actions.report"].with_user(self.bank_responder)._render_qweb_html(
             "doithoai_module.action_report_answer", assignment.ids)
+        self.end_request()
+        self.assertNotIn("Written answer (PDF)", self.url_open(f"/my/questions/{question.id}").text)
+        # The agency issues it: numbered, its PDF kept, and then offered online.
+        entry = self.env["doithoai.paper.number"].with_user(self.bank_responder)._issue_paper(
+            assignment.with_user(self.bank_responder), "answer")
         self.end_request()
         page = self.url_open(f"/my/questions/{question.id}").text
         self.assertIn("Resolved by Tour Bank", page)
@@ -233,6 +238,7 @@ class TestPortal(HttpCase):
         self.assertIn("Written answer (PDF)", page)
         res = self.url_open(url)
         self.assertEqual(res.status_code, 200, res.text[-3000:])
+        self.assertEqual(res.content, entry.attachment_id.raw, "the citizen gets the issued paper")
         self.authenticate("citizen_b", "citizen_b")
         self.assertEqual(self.url_open(url).status_code, 404)
 

@@ -57,6 +57,13 @@ def date_line(place, day):
     return f"{place}, {words}" if place else words.capitalize()
 
 
+def draft_date_line(place):
+    """The date line of a draft: the date is left blank until the paper is issued."""
+    blank = "\u00a0" * 5
+    words = f"ngày{blank}tháng{blank}năm{blank}"
+    return f"{place}, {words}" if place else words.capitalize()
+
+
 def short_date(day):
     """'05/10/2023', as dates are cited inside a text."""
     return day.strftime("%d/%m/%Y") if day else ""

@@ -21,6 +21,12 @@ class DoithoaiYearlyReportWizard(models.TransientModel):
         return self.env.ref("doithoai_module.action_report_yearly").report_action(
             self.organization_id, data={"year": self.year, "doc_ids": self.organization_id.ids}, config=False)
 
+    def action_issue(self):
+        """Issue the report of this year: it gets its number and its PDF is kept."""
+        self.ensure_one()
+        return self.organization_id.with_context(paper_type="report", paper_year=self.year) \
+            .action_open_paper_issue_wizard()
+
     def action_export_xlsx(self):
         self.ensure_one()
         date_from, date_to = f"{self.year}-01-01", f"{self.year}-12-31"
