@@ -122,14 +122,14 @@ class ReportDoithoaiMinutes(models.AbstractModel):
         result = []
         for dialogue in dialogues:
             org = dialogue.organization_id
-            local = P._local_date(dialogue.date_start)
+            local = P._local_date(dialogue.date_start, org)
             paper = P._build(org, "minutes", dialogue, day=local.date() if local else None,
                              summary=self._dialogue_summary(dialogue), signer=dialogue.host_id,
                              deputy=self._deputy(dialogue))
             questions = self._paper_questions(dialogue)
             result.append({"paper": paper, "doc": dialogue, "questions": questions,
                            "host_words": self._host_words(dialogue),
-                           "end": P._local_date(dialogue.date_end)})
+                           "end": P._local_date(dialogue.date_end, org)})
         return result
 
 
@@ -181,7 +181,7 @@ class ReportDoithoaiAnswer(models.AbstractModel):
                                            "it cannot be printed by you.", assignment.name))
             extension = bool(assignment.extension_date) and not assignment.date_resolved
             kind = "extension" if extension else "answer"
-            session = P._local_date(dialogue.date_start)
+            session = P._local_date(dialogue.date_start, dialogue.organization_id)
             notice_number = dialogue.conclusion_number or Number.search([
                 ("res_model", "=", "doithoai.dialogue"), ("res_id", "=", dialogue.id),
                 ("paper_type", "=", "notice")], limit=1).name

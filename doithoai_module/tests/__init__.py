@@ -17,3 +17,4 @@ from . import test_settings
 from . import test_user_jobs
 from . import test_ui_jobs
 from . import test_workflow_guards
+from . import test_org_guards
