@@ -166,7 +166,7 @@ class TestOrgGuards(DoithoaiCase):
         to_a = mails.filtered(lambda m: self.asker_a in m.recipient_ids)
         to_b = mails.filtered(lambda m: self.asker_b in m.recipient_ids)
         self.assertIn("LÝ DO MẬT 7", str(to_a.body_html))
-        self.assertIn("31/03/2027", str(to_b.body_html))
+        self.assertIn("31 tháng 3 năm 2027", str(to_b.body_html))
         for secret_text in ("LÝ DO MẬT 7", "TRẢ LỜI MẬT 9"):
             self.assertNotIn(secret_text, str(to_b.body_html))
 
@@ -196,6 +196,9 @@ class TestOrgGuards(DoithoaiCase):
         self.commune.with_user(self.admin_user).write({"parent_id": self.province_2.id})
         self.end_request()
         self.env.invalidate_all()
+        # read back as the system: the commune left the province of the users above
+        cancelled, open_dialogue, resolved, pending = (
+            r.with_env(self.env) for r in (cancelled, open_dialogue, resolved, pending))
         self.assertEqual(cancelled.conclusion_deadline, before["cancelled"])
         self.assertEqual((resolved.deadline, resolved.date_due, resolved.is_on_time, resolved.days_late),
                          before["resolved"])
