@@ -68,6 +68,7 @@ class DoithoaiAssignment(models.Model):
     def _compute_deadline(self):
         # Resolved and cancelled assignments keep their legal deadline (read back from the
         # database inside the compute), so their due date, on-time flag and days late stay.
+        self.fetch(["state"])  # one query for the whole batch
         frozen = self.filtered(lambda a: a.id and a.state in FROZEN_STATES and a.deadline)
         for assignment in frozen:
             assignment.deadline = assignment.deadline

@@ -149,7 +149,8 @@ class DoithoaiDialogue(models.Model):
 
     def _org_timezones(self):
         """{organisation id: its calendar's time zone} (the one local-time rule, tools/localtime.py)."""
-        return {org.id: org._doithoai_tz() for org in self.organization_id}
+        default = self.env["doithoai.organization"]._doithoai_tz()
+        return {org.id: org.calendar_id.tz or default for org in self.organization_id}
 
     def _local_date(self, dt):
         """The day of `dt` where the organisation sits (its calendar's time zone), whoever asks."""
@@ -163,6 +164,7 @@ class DoithoaiDialogue(models.Model):
         """Closed records that already have their deadlines: they keep them. Reading the
         field inside its compute gives the stored value (Odoo marks the field computed
         before calling the method), which the compute assigns back."""
+        self.fetch(["state"])  # one query for the whole batch, not one per prefetch chunk
         return self.filtered(lambda d: d.id and d.state in FROZEN_STATES and any(
             d[name] for name in self._deadline_fields()))
 

@@ -118,10 +118,10 @@ class DoithoaiOrganization(models.Model):
         """The time zone of this organisation's calendar; for no (or several) organisations,
         the Vietnamese civil service calendar's. Never the time zone of the user."""
         default = self.env.ref("doithoai_module.calendar_vn_civil_service", raise_if_not_found=False)
-        default_tz = (default.sudo().tz if default else None) or localtime.DEFAULT_TZ
+        default_tz = (default.tz if default else None) or localtime.DEFAULT_TZ
         if len(self) != 1:
             return default_tz
-        return self.sudo().calendar_id.tz or default_tz
+        return self.calendar_id.tz or default_tz
 
     def _doithoai_today(self):
         """Today where the organisation sits."""
