@@ -49,9 +49,10 @@ class DoithoaiPortal(CustomerPortal):
     # ------------------------------------------------------------------
     # helpers
     # ------------------------------------------------------------------
-    def _doithoai_today(self):
-        tz = request.env.user.tz or "Asia/Ho_Chi_Minh"
-        return fields.Date.context_today(request.env.user.with_context(tz=tz))
+    def _doithoai_today(self, dialogue=None):
+        """Today where the dialogue's organisation sits (the one local-time rule)."""
+        org = dialogue.sudo().organization_id if dialogue else request.env["doithoai.organization"]
+        return org._doithoai_today()
 
     def _doithoai_dialogue_domain(self):
         return [("portal_published", "=", True), ("state", "in", VISIBLE_DIALOGUE_STATES)]
@@ -63,7 +64,7 @@ class DoithoaiPortal(CustomerPortal):
         """Whether a published dialogue still takes questions today."""
         deadline = dialogue.questions_deadline
         return bool(dialogue.portal_published and dialogue.state in OPEN_STATES
-                    and deadline and self._doithoai_today() <= deadline)
+                    and deadline and self._doithoai_today(dialogue) <= deadline)
 
     def _doithoai_domain(self, model):
         """What the citizen may see of a model: the only access rule of the portal."""

@@ -3,7 +3,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .doithoai_dialogue import DEADLINE_STATUS, deadline_status
+from .doithoai_dialogue import DEADLINE_STATUS, FROZEN_STATES, deadline_status
 
 
 class DoithoaiAssignment(models.Model):
@@ -66,10 +66,16 @@ class DoithoaiAssignment(models.Model):
 
     @api.depends("notice_date", "host_organization_id.calendar_id", "host_organization_id.parent_path")
     def _compute_deadline(self):
-        dated = self.filtered(lambda a: a.notice_date and a.host_organization_id)
+        # Resolved and cancelled assignments keep their legal deadline (read back from the
+        # database inside the compute), so their due date, on-time flag and days late stay.
+        self.fetch(["state"])  # one query for the whole batch
+        frozen = self.filtered(lambda a: a.id and a.state in FROZEN_STATES and a.deadline)
+        for assignment in frozen:
+            assignment.deadline = assignment.deadline
+        dated = (self - frozen).filtered(lambda a: a.notice_date and a.host_organization_id)
         engine = self.env["doithoai.deadline.rule"]._deadline_engine(
             dated.host_organization_id, dated.mapped("notice_date"))
-        for assignment in self:
+        for assignment in self - frozen:
             assignment.deadline = engine.compute(
                 assignment.host_organization_id, "resolution", assignment.notice_date)
 
@@ -88,8 +94,8 @@ class DoithoaiAssignment(models.Model):
 
     @api.depends("date_due", "state")
     def _compute_deadline_status(self):
-        today = fields.Date.context_today(self)
         for assignment in self:
+            today = assignment.host_organization_id[:1]._doithoai_today()
             assignment.deadline_status = deadline_status(
                 assignment.date_due, today, assignment.state in ("done", "cancel"))
 
@@ -130,9 +136,11 @@ class DoithoaiAssignment(models.Model):
                     raise UserError(self.env._(
                         "Record the result of “%s” before marking it resolved.", missing[0].name))
                 if not vals.get("date_resolved"):
-                    self.filtered(lambda a: not a.date_resolved).write(
-                        {"date_resolved": fields.Date.context_today(self)})
+                    for assignment in self.filtered(lambda a: not a.date_resolved):
+                        assignment.write({"date_resolved": assignment.host_organization_id._doithoai_today()})
         res = super().write(vals)
+        if {"dialogue_id", "organization_id"} & vals.keys():
+            self._check_org_tree()
         if "stage_id" in vals or "date_resolved" in vals:
             self._sync_questions()
         self._notify_askers_of(vals)
@@ -207,9 +215,18 @@ class DoithoaiAssignment(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         assignments = super().create(vals_list)
+        assignments._check_org_tree()
         assignments.question_ids._move_to_state("assigned")
         assignments._sync_questions()
         return assignments
+
+    def _check_org_tree(self):
+        """The dialogue of an assignment is in the user's organisation tree; the responding
+        agency may be any organisation of the user's company (a commune may assign a
+        province department)."""
+        for assignment in self.sudo():
+            assignment.host_organization_id.with_env(self.env)._check_in_user_tree(assignment.name)
+            assignment.organization_id.with_env(self.env)._check_same_company(assignment.name)
 
     def _sync_questions(self):
         """A question is resolved once every assignment carrying it is."""

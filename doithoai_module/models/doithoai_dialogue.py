@@ -1,11 +1,10 @@
 from datetime import timedelta
 
-import pytz
-
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
+from ..tools.localtime import local_date
 from ..tools.vn_paper import format_vn_date
 from .doithoai_dialogue_stage import (
     APPROVED_STATES, HELD_STATES, LEADER, OFFICER, PROTECTED_FIELDS, STATES, TRANSITIONS)
@@ -19,13 +18,9 @@ DEADLINE_STATUS = [
 DUE_SOON_DAYS = 7
 # Nothing is left to do by a legal deadline in these states.
 DONE_STATES = ("concluded", "followup", "done", "cancel")
-
-
-DEFAULT_TZ = "Asia/Ho_Chi_Minh"
-
-
-def local_date(dt, tz_name):
-    return pytz.utc.localize(dt).astimezone(pytz.timezone(tz_name)).date()
+# Closed history: their stored deadlines and figures are never recomputed (a new parent,
+# calendar or rule of the organisation changes open records only).
+FROZEN_STATES = ("done", "cancel")
 
 
 def deadline_status(deadline, today, finished):
@@ -153,21 +148,37 @@ class DoithoaiDialogue(models.Model):
             dialogue.is_held = dialogue.state in HELD_STATES
 
     def _org_timezones(self):
-        """{organisation id: its calendar's time zone}, read once for the whole recordset."""
-        default = self.env.ref("doithoai_module.calendar_vn_civil_service").tz or DEFAULT_TZ
+        """{organisation id: its calendar's time zone} (the one local-time rule, tools/localtime.py)."""
+        default = self.env["doithoai.organization"]._doithoai_tz()
         return {org.id: org.calendar_id.tz or default for org in self.organization_id}
 
     def _local_date(self, dt):
         """The day of `dt` where the organisation sits (its calendar's time zone), whoever asks."""
-        return local_date(dt, self._org_timezones().get(self.organization_id.id, DEFAULT_TZ))
+        return self.organization_id[:1]._doithoai_local_date(dt)
+
+    def _today(self):
+        """Today where the dialogue's organisation sits."""
+        return self.organization_id[:1]._doithoai_today()
+
+    def _frozen(self):
+        """Closed records that already have their deadlines: they keep them. Reading the
+        field inside its compute gives the stored value (Odoo marks the field computed
+        before calling the method), which the compute assigns back."""
+        self.fetch(["state"])  # one query for the whole batch, not one per prefetch chunk
+        return self.filtered(lambda d: d.id and d.state in FROZEN_STATES and any(
+            d[name] for name in self._deadline_fields()))
 
     @api.depends("date_start", "organization_id.calendar_id", "organization_id.parent_path")
     def _compute_deadlines(self):
-        dated = self.filtered(lambda d: d.date_start and d.organization_id)
+        frozen = self._frozen()
+        for dialogue in frozen:
+            for name in self._deadline_fields():
+                dialogue[name] = dialogue[name]
+        dated = (self - frozen).filtered(lambda d: d.date_start and d.organization_id)
         tzs = dated._org_timezones()
         days = {d.id: local_date(d.date_start, tzs[d.organization_id.id]) for d in dated}
         engine = self.env["doithoai.deadline.rule"]._deadline_engine(dated.organization_id, days.values())
-        for dialogue in self:
+        for dialogue in self - frozen:
             day = days.get(dialogue.id)
             org = dialogue.organization_id
             dialogue.invitation_deadline = engine.compute(org, "invitation", day)
@@ -178,8 +189,10 @@ class DoithoaiDialogue(models.Model):
     @api.depends("state", "invitation_deadline", "announcement_deadline", "questions_deadline",
                  "conclusion_deadline", "questions_sent_date", "announcement_date", "invitation_date")
     def _compute_next_deadline(self):
-        today = fields.Date.context_today(self)
+        todays = {}
         for dialogue in self:
+            org = dialogue.organization_id
+            today = todays.get(org.id) or todays.setdefault(org.id, org[:1]._doithoai_today())
             deadline = min(dialogue._pending_deadlines(), default=False)
             dialogue.next_deadline = deadline
             dialogue.deadline_status = deadline_status(deadline, today, dialogue.state in DONE_STATES)
@@ -227,6 +240,7 @@ class DoithoaiDialogue(models.Model):
         for vals in vals_list:
             self._check_protected_fields(vals)
         dialogues = super().create(vals_list)
+        dialogues._check_org_tree()
         # A record created straight into a later stage (kanban column, import, RPC) obeys the table.
         for dialogue in dialogues:
             dialogue._check_move(False, dialogue.state)
@@ -251,7 +265,17 @@ class DoithoaiDialogue(models.Model):
             approving = self.filtered(lambda d: not d.approved_by_id and stage.state in APPROVED_STATES)
             if approving:
                 approving._record_approval()
-        return super().write(vals)
+        res = super().write(vals)
+        if {"organization_id", "plan_id"} & vals.keys():
+            self._check_org_tree()
+        return res
+
+    def _check_org_tree(self):
+        """A dialogue and its plan stay in the user's organisation tree (the record rules
+        check where a record is, not where a write moves it)."""
+        for dialogue in self.sudo():
+            dialogue.organization_id.with_env(self.env)._check_in_user_tree(dialogue.name)
+            dialogue.plan_id.organization_id.with_env(self.env)._check_in_user_tree(dialogue.plan_id.name)
 
     def _check_protected_fields(self, vals):
         """Approval, conclusion and held-ness are set by their actions only, never by a user's write."""
@@ -406,15 +430,17 @@ class DoithoaiDialogue(models.Model):
                                feedback=self.env._("Approved."))
 
     def action_questions_sent(self):
-        self.write({"questions_sent_date": fields.Date.context_today(self)})
+        for dialogue in self:
+            dialogue.write({"questions_sent_date": dialogue._today()})
 
     def action_announced(self):
-        self.write({"announcement_date": fields.Date.context_today(self)})
+        for dialogue in self:
+            dialogue.write({"announcement_date": dialogue._today()})
 
     def action_mark_invited(self):
         self._move_to_state("invited")
-        self.filtered(lambda d: not d.invitation_date).write(
-            {"invitation_date": fields.Date.context_today(self)})
+        for dialogue in self.filtered(lambda d: not d.invitation_date):
+            dialogue.write({"invitation_date": dialogue._today()})
 
     def action_mark_held(self):
         self._move_to_state("held")
@@ -472,7 +498,7 @@ class DoithoaiDialogue(models.Model):
     @api.model
     def _cron_refresh_deadline_status(self):
         """Status colours depend on today: one UPDATE a model refreshes them all."""
-        today = fields.Date.context_today(self)
+        today = self.env["doithoai.organization"]._doithoai_today()
         soon = today + timedelta(days=DUE_SOON_DAYS)
         for model, field in (("doithoai.dialogue", "next_deadline"), ("doithoai.assignment", "date_due")):
             Model = self.env[model]

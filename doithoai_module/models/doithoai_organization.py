@@ -1,9 +1,9 @@
 from markupsafe import Markup, escape
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
-from ..tools import vn_paper
+from ..tools import localtime, vn_paper
 
 KINDS = [
     ("party", "Party committee"),
@@ -111,6 +111,70 @@ class DoithoaiOrganization(models.Model):
         self.ensure_one()
         return self.calendar_id or self.env.ref("doithoai_module.calendar_vn_civil_service")
 
+    # ------------------------------------------------------------------
+    # The one local-time rule (tools/localtime.py): the organisation's calendar time zone
+    # ------------------------------------------------------------------
+    def _doithoai_tz(self):
+        """The time zone of this organisation's calendar; for no (or several) organisations,
+        the Vietnamese civil service calendar's. Never the time zone of the user."""
+        default = self.env.ref("doithoai_module.calendar_vn_civil_service", raise_if_not_found=False)
+        default_tz = (default.tz if default else None) or localtime.DEFAULT_TZ
+        if len(self) != 1:
+            return default_tz
+        return self.calendar_id.tz or default_tz
+
+    def _doithoai_today(self):
+        """Today where the organisation sits."""
+        return localtime.today(self._doithoai_tz(), fields.Datetime.now())
+
+    def _doithoai_local_date(self, dt):
+        """The day of a stored (UTC) datetime where the organisation sits."""
+        return localtime.local_date(dt, self._doithoai_tz())
+
+    def _doithoai_utc_bounds(self, day_from, day_to):
+        """Naive UTC datetimes [start, stop) covering these local days of the organisation."""
+        return localtime.utc_bounds(day_from, day_to, self._doithoai_tz())
+
+    # ------------------------------------------------------------------
+    # Writes stay inside the user's organisation tree
+    # ------------------------------------------------------------------
+    def _doithoai_user_tree(self):
+        """The organisations the current user works for, with everything below them."""
+        orgs = self.env.user.doithoai_organization_ids
+        if not orgs:
+            return self.browse()
+        return self.sudo().with_context(active_test=False).search([("id", "child_of", orgs.ids)])
+
+    def _doithoai_bypasses_tree(self):
+        return self.env.su or self.env.user.has_group("doithoai_module.group_doithoai_admin")
+
+    def _check_in_user_tree(self, name=""):
+        """Refuses (AccessError) when one of these organisations is outside the user's tree.
+
+        Record rules check a record before a write, not where the write moves it: create
+        and write of dialogues, questions, assignments and plans, and the wizards, call this
+        on the organisation a record ends up in. Administrators and the system may do anything."""
+        if not self or self._doithoai_bypasses_tree():
+            return
+        outside = self.sudo() - self._doithoai_user_tree()
+        if outside:
+            raise AccessError(self.env._(
+                "“%(name)s” cannot be put under %(org)s: you work only for your own "
+                "organisations and those below them. Choose one of them.",
+                name=name, org=outside[0].complete_name))
+
+    def _check_same_company(self, name=""):
+        """A responding agency may be any organisation of the user's companies."""
+        if not self or self._doithoai_bypasses_tree():
+            return
+        outside = self.sudo().filtered(
+            lambda org: org.company_id and org.company_id not in self.env.user.company_ids)
+        if outside:
+            raise AccessError(self.env._(
+                "“%(name)s” cannot be given to %(org)s: it belongs to a company you do not "
+                "work for. Choose an agency of your own company.",
+                name=name, org=outside[0].complete_name))
+
     def action_view_dialogues(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("doithoai_module.doithoai_dialogue_action")
@@ -159,7 +223,7 @@ class DoithoaiOrganization(models.Model):
     def _doithoai_statistics(self, date_from, date_to, today=None):
         """{org id: {counter: value}} for the dialogues each organisation itself hosted
         between the two dates (by session date); confidential questions are left out."""
-        today = today or fields.Date.context_today(self)
+        today = today or self._doithoai_today()
         keys = ("required", "held", "planned", "questions", "answered", "deferred", "declined",
                 "assigned", "assignments", "on_time", "late", "overdue", "pending")
         stats = {org.id: dict.fromkeys(keys, 0) for org in self}

@@ -5,7 +5,7 @@ The QWeb templates only lay out the dictionaries built here, so the rules of Dec
 """
 from odoo import api, fields, models
 
-from ..tools import vn_paper
+from ..tools import localtime, vn_paper
 
 
 class DoithoaiPaper(models.AbstractModel):
@@ -14,10 +14,10 @@ class DoithoaiPaper(models.AbstractModel):
     _description = "Official Paper Helper"
 
     @api.model
-    def _local_date(self, dt):
-        if not dt:
-            return False
-        return fields.Datetime.context_timestamp(self.with_context(tz=self.env.context.get("tz") or "Asia/Ho_Chi_Minh"), dt)
+    def _local_date(self, dt, organization=None):
+        """The local time of `dt` where the organisation sits (aware datetime), whoever prints."""
+        org = organization or self.env["doithoai.organization"]
+        return localtime.local_datetime(dt, org._doithoai_tz())
 
     @api.model
     def _build(self, organization, paper_type, record, *, key="", title=None, summary="",
@@ -84,7 +84,7 @@ class DoithoaiPaper(models.AbstractModel):
 
     @api.model
     def _today(self):
-        return fields.Date.context_today(self)
+        return self.env["doithoai.organization"]._doithoai_today()
 
     @api.model
     def _names(self, partners):

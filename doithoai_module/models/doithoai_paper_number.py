@@ -134,10 +134,10 @@ class DoithoaiPaperNumber(models.Model):
         elif paper_type == "notice":
             day = record.conclusion_date
         elif paper_type == "minutes" and record.date_start:
-            day = self.env["doithoai.paper"]._local_date(record.date_start).date()
+            day = self.env["doithoai.paper"]._local_date(record.date_start, record.organization_id).date()
         elif paper_type == "invitation":
             day = record.invitation_date
-        return day or fields.Date.context_today(self)
+        return day or self._paper_organization(record, paper_type)._doithoai_today()
 
     @api.model
     def _default_number(self, record, paper_type):
@@ -170,7 +170,7 @@ class DoithoaiPaperNumber(models.Model):
         if not record.is_held:
             raise UserError(self.env._("This paper of “%s” can only be issued after the session is held.",
                                        record.name))
-        session = self.env["doithoai.paper"]._local_date(record.date_start)
+        session = self.env["doithoai.paper"]._local_date(record.date_start, record.organization_id)
         if session and day < session.date():
             raise UserError(self.env._("This paper of “%s” cannot be dated before the session.", record.name))
 

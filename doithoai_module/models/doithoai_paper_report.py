@@ -130,7 +130,7 @@ class ReportDoithoaiMinutes(models.AbstractModel):
             questions = self._paper_questions(dialogue)
             result.append({"paper": paper, "doc": dialogue, "questions": questions,
                            "host_words": self._host_words(dialogue),
-                           "end": P._local_date(dialogue.date_end)})
+                           "end": P._local_date(dialogue.date_end, org)})
         return result
 
 
@@ -182,7 +182,7 @@ class ReportDoithoaiAnswer(models.AbstractModel):
             questions = assignment.sudo().question_ids.with_env(self.env)
             extension = bool(assignment.extension_date) and not assignment.date_resolved
             kind = "extension" if extension else "answer"
-            session = P._local_date(dialogue.date_start)
+            session = P._local_date(dialogue.date_start, dialogue.organization_id)
             notice_number = dialogue.conclusion_number or Number.search([
                 ("res_model", "=", "doithoai.dialogue"), ("res_id", "=", dialogue.id),
                 ("paper_type", "=", "notice"), ("state", "=", "issued")], limit=1).name

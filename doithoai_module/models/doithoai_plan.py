@@ -27,6 +27,23 @@ class DoithoaiPlan(models.Model):
 
     _year_valid = models.Constraint("CHECK(year BETWEEN 2000 AND 2100)", "The year of a plan is not valid.")
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        plans = super().create(vals_list)
+        plans._check_org_tree()
+        return plans
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "organization_id" in vals:
+            self._check_org_tree()
+        return res
+
+    def _check_org_tree(self):
+        """A plan stays in the user's organisation tree."""
+        for plan in self.sudo():
+            plan.organization_id.with_env(self.env)._check_in_user_tree(plan.name)
+
     @api.depends("dialogue_ids")
     def _compute_dialogue_count(self):
         counts = dict(self.env["doithoai.dialogue"]._read_group(

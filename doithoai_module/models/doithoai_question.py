@@ -95,6 +95,7 @@ class DoithoaiQuestion(models.Model):
             self._check_merge_field(vals)
             self._check_confidential_field(vals)
         questions = super().create(vals_list)
+        questions._check_org_tree()
         questions.filtered("outcome")._sync_stage_with_outcome()
         questions._flag_askers()
         return questions
@@ -106,11 +107,18 @@ class DoithoaiQuestion(models.Model):
         if "active" in vals and not self.env["doithoai.dialogue"]._is_leader():
             raise UserError(self.env._("Only a leader may archive or restore questions."))
         res = super().write(vals)
+        if "dialogue_id" in vals:
+            self._check_org_tree()
         if "outcome" in vals:
             self._sync_stage_with_outcome()
         if "asker_ids" in vals:
             self._flag_askers()
         return res
+
+    def _check_org_tree(self):
+        """A question moves only into a dialogue of the user's organisation tree."""
+        for question in self.sudo():
+            question.dialogue_id.organization_id.with_env(self.env)._check_in_user_tree(question.name)
 
     def _check_merge_field(self, vals):
         if "merged_into_id" in vals and not self.env.su:

@@ -21,7 +21,6 @@ from odoo.tools import SQL, split_every
 _logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 200
-VN_TZ = "Asia/Ho_Chi_Minh"
 OPEN_ASSIGNMENT_STATES = ("new", "progress", "extended")
 # Reminders before the session: kind → (stored deadline field, dialogue states concerned).
 BEFORE_SESSION = {
@@ -61,9 +60,8 @@ class DoithoaiReminder(models.AbstractModel):
     # ------------------------------------------------------------------
     @api.model
     def _today(self):
-        """Today in Vietnam (the date officers read on their calendar)."""
-        now = pytz.utc.localize(fields.Datetime.now())
-        return now.astimezone(pytz.timezone(VN_TZ)).date()
+        """Today in the civil service calendar's time zone (tools/localtime.py)."""
+        return self.env["doithoai.organization"]._doithoai_today()
 
     @api.model
     def _organizations(self):
@@ -101,7 +99,7 @@ class DoithoaiReminder(models.AbstractModel):
     @api.model
     def _local_bounds(self, start, end):
         """UTC datetimes of the first and last instant of these Vietnamese days."""
-        tz = pytz.timezone(VN_TZ)
+        tz = pytz.timezone(self.env["doithoai.organization"]._doithoai_tz())
         return (tz.localize(datetime.combine(start, time.min)).astimezone(pytz.utc).replace(tzinfo=None),
                 tz.localize(datetime.combine(end, time.max)).astimezone(pytz.utc).replace(tzinfo=None))
 
@@ -169,7 +167,7 @@ class DoithoaiReminder(models.AbstractModel):
         reminders = [r for r in reminders if r.partners.filtered("email")]
         by_key = {(r.record._name, r.record.id, r.kind, r.due): r for r in reminders}
         Log = self.env["doithoai.reminder.log"]
-        claimed = Log._claim(by_key)
+        claimed = Log._claim(by_key, {key: Log._organization_of(r.record.sudo()) for key, r in by_key.items()})
         todo = [(key, r) for key, r in by_key.items() if key in claimed]
         if not todo:
             return 0
@@ -523,12 +521,23 @@ class DoithoaiReminder(models.AbstractModel):
     # ------------------------------------------------------------------
     @api.model
     def _notify_askers(self, resolved, extended):
+        """Confidential content leaves the back office only to its own asker: when an
+        assignment carries a confidential question, the askers of its confidential questions
+        get the result, reason and written answer; the other askers get a brief mail that
+        only says their question was resolved, or the new date (kind suffixed `_brief`)."""
         reminders = []
         for kind, assignments, field in (("asker_resolved", resolved, "date_resolved"),
                                          ("asker_extended", extended, "extension_date")):
             for assignment in assignments.sudo():
                 askers = assignment.question_ids.asker_ids.filtered("email")
-                if askers:
-                    reminders.append(Reminder(assignment, kind, assignment[field], T_ASKER, askers,
-                                              (("doithoai_kind", kind),), False))
+                if assignment.confidential:
+                    insiders = assignment.question_ids.filtered("confidential").asker_ids.filtered("email")
+                    groups = ((kind, insiders, False), (f"{kind}_brief", askers - insiders, True))
+                else:
+                    groups = ((kind, askers, False),)
+                for log_kind, partners, brief in groups:
+                    if partners:
+                        reminders.append(Reminder(
+                            assignment, log_kind, assignment[field], T_ASKER, partners,
+                            (("doithoai_kind", kind), ("doithoai_brief", brief)), False))
         return self.sudo()._send_reminders(reminders)

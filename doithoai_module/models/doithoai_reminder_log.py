@@ -32,13 +32,29 @@ class DoithoaiReminderLog(models.Model):
                                   "at the next run.")
     error = fields.Text(readonly=True)
     mail_count = fields.Integer(string="Mails", readonly=True)
+    organization_id = fields.Many2one(
+        "doithoai.organization", string="Organization", readonly=True, index=True,
+        ondelete="cascade",
+        help="The organisation of the record the reminder is about: users read the rows of "
+             "their own organisations only.")
 
     _reminder_uniq = models.Constraint(
         "UNIQUE(res_model, res_id, kind, due_date)",
         "This reminder was already sent.")
 
     @api.model
-    def _claim(self, keys):
+    def _organization_of(self, record):
+        """The organisation whose users may read the log rows about this record."""
+        if record._name == "doithoai.organization":
+            return record.id
+        if record._name == "doithoai.dialogue":
+            return record.organization_id.id
+        if record._name == "doithoai.assignment":
+            return record.host_organization_id.id
+        return None
+
+    @api.model
+    def _claim(self, keys, organizations=None):
         """Inserts the rows of these reminders; returns the keys actually inserted.
 
         ``keys`` are ``(res_model, res_id, kind, due_date)`` tuples. Rows that exist
@@ -46,6 +62,7 @@ class DoithoaiReminderLog(models.Model):
         statement then waits for) are skipped by ``ON CONFLICT DO NOTHING``: only the
         keys returned may be sent.
         """
+        organizations = organizations or {}
         keys = list(dict.fromkeys(keys))
         if not keys:
             return set()
@@ -54,12 +71,13 @@ class DoithoaiReminderLog(models.Model):
         for start in range(0, len(keys), 1000):
             chunk = keys[start:start + 1000]
             values = SQL(", ").join(
-                SQL("(%s, %s, %s, %s, 'sent', %s, %s, NOW() AT TIME ZONE 'UTC', NOW() AT TIME ZONE 'UTC')",
-                    model, res_id, kind, due, uid, uid)
+                SQL("(%s, %s, %s, %s, %s, 'sent', %s, %s, NOW() AT TIME ZONE 'UTC', NOW() AT TIME ZONE 'UTC')",
+                    model, res_id, kind, due, organizations.get((model, res_id, kind, due)), uid, uid)
                 for model, res_id, kind, due in chunk)
             self.env.cr.execute(SQL(
                 """INSERT INTO doithoai_reminder_log
-                       (res_model, res_id, kind, due_date, state, create_uid, write_uid, create_date, write_date)
+                       (res_model, res_id, kind, due_date, organization_id, state, create_uid, write_uid,
+                        create_date, write_date)
                    VALUES %s
                    ON CONFLICT DO NOTHING
                    RETURNING res_model, res_id, kind, due_date""", values))

@@ -221,8 +221,8 @@ class DoithoaiXlsxExport(models.TransientModel):
     _doithoai_max_length = {"res_ids": 20_000_000}
 
     kind = fields.Selection(KINDS, required=True, default="questions", string="Register")
-    date_from = fields.Date(string="From", default=lambda self: fields.Date.context_today(self).replace(month=1, day=1))
-    date_to = fields.Date(string="To", default=lambda self: fields.Date.context_today(self).replace(month=12, day=31))
+    date_from = fields.Date(string="From", default=lambda self: self.env['doithoai.organization']._doithoai_today().replace(month=1, day=1))
+    date_to = fields.Date(string="To", default=lambda self: self.env['doithoai.organization']._doithoai_today().replace(month=12, day=31))
     organization_id = fields.Many2one("doithoai.organization", string="Organization",
                                       help="This organization and those below it. Empty: all you may see.")
     res_model = fields.Char(readonly=True)
@@ -319,11 +319,11 @@ class DoithoaiXlsxExport(models.TransientModel):
         if self.date_from or self.date_to:
             parts.append(f"Từ ngày {vn_paper.short_date(self.date_from) or '…'} "
                          f"đến ngày {vn_paper.short_date(self.date_to) or '…'}")
-        parts.append(f"Xuất ngày {vn_paper.short_date(fields.Date.context_today(self))}")
+        parts.append(f"Xuất ngày {vn_paper.short_date(self.env['doithoai.organization']._doithoai_today())}")
         return "; ".join(parts)
 
     def _tz(self):
-        return self.env.context.get("tz") or self.env.user.tz or "Asia/Ho_Chi_Minh"
+        return self.env["doithoai.organization"]._doithoai_tz()
 
     def _ordered_ids(self, model, domain, order_sql, joins=SQL()):
         """Ids the user may read, in register order (record rules applied by _search)."""
@@ -351,7 +351,7 @@ class DoithoaiXlsxExport(models.TransientModel):
     def _filename(self):
         names = {"questions": "So_theo_doi_y_kien", "assignments": "Theo_doi_giai_quyet",
                  "statistics": "Thong_ke_doi_thoai"}
-        return f"{names[self.kind]}_{fields.Date.context_today(self).strftime('%Y%m%d')}.xlsx"
+        return f"{names[self.kind]}_{self.env['doithoai.organization']._doithoai_today().strftime('%Y%m%d')}.xlsx"
 
     def _generate(self, output=None):
         """Writes the workbook into `output` (a path or a binary file); returns it."""
@@ -438,7 +438,7 @@ class DoithoaiXlsxExport(models.TransientModel):
         ids = self._ordered_ids("doithoai.assignment", self._assignment_domain(),
                                 SQL("t.date_due NULLS LAST, t.id"))
         tz = self._tz()
-        today = fields.Date.context_today(self)
+        today = self.env['doithoai.organization']._doithoai_today()
 
         def select(chunk):
             return SQL("""
@@ -469,7 +469,7 @@ class DoithoaiXlsxExport(models.TransientModel):
         Org = self.env["doithoai.organization"]
         domain = [("id", "child_of", self.organization_id.id)] if self.organization_id else []
         orgs = Org.search(domain)
-        date_from = self.date_from or date(fields.Date.context_today(self).year, 1, 1)
+        date_from = self.date_from or date(self.env['doithoai.organization']._doithoai_today().year, 1, 1)
         date_to = self.date_to or date(date_from.year, 12, 31)
         stats = orgs._doithoai_statistics(date_from, date_to)
         orgs = orgs.filtered(lambda o: stats[o.id]["required"] or stats[o.id]["held"] or stats[o.id]["planned"]

@@ -157,8 +157,9 @@ def year_bounds(year):
 
 
 def utc_bounds(env, date_from, date_to):
-    """Naive UTC datetimes [start, stop) covering these local days (Vietnam by default)."""
-    tz = pytz.timezone(env.context.get("tz") or env.user.tz or "Asia/Ho_Chi_Minh")
+    """Naive UTC datetimes [start, stop) covering these local days, in the civil service
+    calendar's time zone (the one local-time rule), whoever asks."""
+    tz = pytz.timezone(env["doithoai.organization"]._doithoai_tz())
 
     def to_utc(day):
         return tz.localize(datetime.combine(day, time.min)).astimezone(pytz.utc).replace(tzinfo=None)

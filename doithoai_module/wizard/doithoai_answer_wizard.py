@@ -26,8 +26,14 @@ class DoithoaiAnswerWizard(models.TransientModel):
 
     def action_confirm(self):
         self.ensure_one()
+        self.dialogue_id.sudo().organization_id.with_env(self.env)._check_in_user_tree(self.dialogue_id.name)
         if not self.line_ids:
             raise UserError(self.env._("Add at least one question to record."))
+        strays = self.line_ids.sudo().question_id.filtered(lambda q: q.dialogue_id != self.dialogue_id)
+        if strays:
+            raise UserError(self.env._(
+                "“%(question)s” belongs to another dialogue: answer it in the wizard of its own "
+                "dialogue, not of “%(dialogue)s”.", question=strays[0].name, dialogue=self.dialogue_id.name))
         Question = self.env["doithoai.question"]
         for line in self.line_ids:
             vals = line._question_values()

@@ -10,7 +10,8 @@ class DoithoaiConclusionWizard(models.TransientModel):
     _description = "Issue the Conclusion Notice"
 
     dialogue_id = fields.Many2one("doithoai.dialogue", required=True, readonly=True)
-    date = fields.Date(string="Notice Date", required=True, default=fields.Date.context_today)
+    date = fields.Date(string="Notice Date", required=True,
+                       default=lambda self: self.env["doithoai.organization"]._doithoai_today())
     number = fields.Char(string="Number and Symbol")
     conclusions = fields.Html()
     conclusion_deadline = fields.Date(related="dialogue_id.conclusion_deadline")
@@ -42,6 +43,12 @@ class DoithoaiConclusionWizard(models.TransientModel):
                 "The conclusion notice of “%s” can only be issued after the session is held.", dialogue.name))
         if dialogue.conclusion_date:
             raise UserError(self.env._("The conclusion notice of “%s” was already issued.", dialogue.name))
+        dialogue.sudo().organization_id.with_env(self.env)._check_in_user_tree(dialogue.name)
+        strays = self.line_ids.sudo().question_id.filtered(lambda q: q.dialogue_id != dialogue)
+        if strays:
+            raise UserError(self.env._(
+                "“%(question)s” belongs to another dialogue: it cannot be assigned in the conclusion "
+                "notice of “%(dialogue)s”.", question=strays[0].name, dialogue=dialogue.name))
         missing = self.line_ids.filtered(lambda line: not line.organization_id)
         if missing:
             raise UserError(self.env._("Choose the agency that must resolve “%s”.", missing[0].name))
