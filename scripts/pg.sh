@@ -48,6 +48,7 @@ external_answers() {
 }
 
 write_env() {  # host port user password
+    mkdir -p "$LOCAL"
     umask 077
     printf 'PGHOST=%q\nPGPORT=%q\nPGUSER=%q\nPGPASSWORD=%q\n' "$1" "$2" "$3" "$4" >"$PG_ENV"
 }
