@@ -5,13 +5,17 @@ PORT ?= 8069
 WORKERS ?= 0
 export DB PORT WORKERS
 
-.PHONY: run test stop setup bench bench-export
+.PHONY: run test stop setup cluster bench bench-export
 
 run:
 	@bash scripts/run.sh
 
 test:
 	@bash scripts/test.sh
+
+# Two Odoo servers behind nginx on 127.0.0.1:$(PORT), one database with a streaming replica.
+cluster:
+	@bash scripts/cluster.sh
 
 setup:
 	@bash scripts/setup.sh

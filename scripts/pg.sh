@@ -2,7 +2,9 @@
 # PostgreSQL for Odoo: the server named by the PG* variables when one answers,
 # otherwise a private cluster of this clone, started on demand on a free port.
 # `pg.sh start` writes .local/pg.env (PGHOST, PGPORT, PGUSER, PGPASSWORD); `pg.sh stop`;
-# `pg.sh running` answers by its exit code.
+# `pg.sh running` answers by its exit code. `pg.sh replica-start` makes (pg_basebackup -R) and
+# starts a streaming replica of the private cluster in .local/pgreplica, writing .local/pg-replica.env
+# (PGHOST_REPLICA, PGPORT_REPLICA); `pg.sh replica-stop` stops it (`pg.sh stop` does too).
 set -euo pipefail
 source "$(dirname "$0")/config.sh"
 
@@ -96,7 +98,73 @@ start() {
     fi
 }
 
+replica_dir() {  # beside the primary's data directory (same owner, same reachability)
+    local data
+    data=$(data_dir)
+    if [ "$data" = "$PGDATA_DIR" ]; then echo "$LOCAL/pgreplica"; return; fi
+    ln -sfn "$data-replica" "$LOCAL/pgreplica"
+    echo "$data-replica"
+}
+
+replica_start() {
+    # Only the private cluster can be configured here; an external server is the agency's.
+    if ! running; then
+        die "no streaming replica: the database is not this clone's private cluster (the PG* server cannot be configured from here); run without PG* variables, or give Odoo db_replica_host yourself."
+    fi
+    local data port rdata rport level
+    data=$(data_dir)
+    port=$(awk -F= '/^PGPORT=/ {print $2}' "$PG_ENV")
+    psql_primary() { run_as_owner "$PG_BIN/psql" -qAtX -h "$data" -p "$port" -U postgres -d postgres -v ON_ERROR_STOP=1 "$@"; }
+    # The primary: wal_level replica (PostgreSQL's default, unless someone lowered it) and a
+    # pg_hba line letting the postgres user replicate over the cluster's own socket.
+    level=$(psql_primary -c "SHOW wal_level")
+    if [ "$level" = minimal ]; then
+        say "setting wal_level = replica on the private cluster (restart)"
+        psql_primary -c "ALTER SYSTEM SET wal_level = replica" >/dev/null
+        run_as_owner "$PG_BIN/pg_ctl" -D "$data" -w -m fast restart >/dev/null \
+            || die "PostgreSQL did not restart; its log is $data/server.log."
+    fi
+    if ! run_as_owner grep -Eq '^local[[:space:]]+replication[[:space:]]+(all|postgres)[[:space:]]+trust' "$data/pg_hba.conf"; then
+        run_as_owner sh -c "printf 'local replication postgres trust\n' >>'$data/pg_hba.conf'"
+        psql_primary -c "SELECT pg_reload_conf()" >/dev/null
+    fi
+    rdata=$(replica_dir)
+    if run_as_owner "$PG_BIN/pg_ctl" -D "$rdata" status >/dev/null 2>&1; then
+        rport=$(awk -F= '/^PGPORT_REPLICA=/ {print $2}' "$LOCAL/pg-replica.env" 2>/dev/null)
+        [ -n "$rport" ] && return 0
+        run_as_owner "$PG_BIN/pg_ctl" -D "$rdata" -m fast -w stop >/dev/null
+    fi
+    # A fresh copy each time: a replica left from an earlier primary could not follow this one.
+    rm -rf "$rdata"
+    say "making a streaming replica of the private cluster in $rdata (pg_basebackup -R)"
+    mkdir -p "$rdata"
+    [ "$(id -u)" = 0 ] && chown postgres: "$rdata"
+    chmod 700 "$rdata"
+    # (The primary's socket lives in its data directory: pg_basebackup warns that it skips it.)
+    run_as_owner "$PG_BIN/pg_basebackup" -h "$data" -p "$port" -U postgres -D "$rdata" -R -X stream -c fast \
+        2> >(grep -v 'skipping special file' >&2) || die "pg_basebackup from the private cluster failed."
+    rport=$(free_port $((port + 1)))
+    run_as_owner "$PG_BIN/pg_ctl" -D "$rdata" -l "$rdata/server.log" -w -t 60 \
+        -o "-c listen_addresses=127.0.0.1 -c port=$rport -c unix_socket_directories=$rdata -c hot_standby=on -c max_connections=200" \
+        start >/dev/null || die "the replica did not start; its log is $rdata/server.log."
+    umask 077
+    printf 'PGHOST_REPLICA=127.0.0.1\nPGPORT_REPLICA=%q\n' "$rport" >"$LOCAL/pg-replica.env"
+    say "streaming replica on 127.0.0.1:$rport"
+}
+
+replica_stop() {
+    [ -e "$LOCAL/pgreplica" ] || return 0
+    local rdata
+    rdata=$(replica_dir)
+    if run_as_owner "$PG_BIN/pg_ctl" -D "$rdata" status >/dev/null 2>&1; then
+        run_as_owner "$PG_BIN/pg_ctl" -D "$rdata" -m fast -w stop >/dev/null
+        say "stopped the PostgreSQL replica"
+    fi
+    rm -f "$LOCAL/pg-replica.env"
+}
+
 stop() {
+    replica_stop
     local data
     [ -e "$PGDATA_DIR" ] || return 0
     data=$(data_dir)
@@ -114,5 +182,7 @@ case "${1:-}" in
     start) start ;;
     running) running ;;
     stop) stop ;;
-    *) die "usage: pg.sh start|stop|running" ;;
+    replica-start) replica_start ;;
+    replica-stop) replica_stop ;;
+    *) die "usage: pg.sh start|stop|running|replica-start|replica-stop" ;;
 esac

@@ -9,6 +9,7 @@ APT_PACKAGES=(
     libjs-jquery libjs-underscore libjs-jquery-form
     fonts-font-awesome fonts-roboto-unhinted fonts-inconsolata fonts-ocr-b
     fonts-croscore fonts-liberation2
+    nginx
 )
 
 check_platform() {

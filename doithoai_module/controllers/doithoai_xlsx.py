@@ -9,9 +9,18 @@ from ..models.doithoai_input_mixin import YEAR_MAX, YEAR_MIN
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+def _export_on_replica(controller, rule, args):
+    """Read-only (served on the replica, db_replica_host) once the replica holds the export
+    record the button just created on the primary; before that, on the primary.
+
+    Odoo calls this with the read-only cursor it opened for the request."""
+    return bool(request.env["doithoai.xlsx.export"].sudo().browse(args.get("export_id")).exists())
+
+
 class DoithoaiXlsxController(http.Controller):
 
-    @http.route("/doithoai/xlsx/<string:kind>/<int:export_id>", type="http", auth="user", methods=["GET"])
+    @http.route("/doithoai/xlsx/<string:kind>/<int:export_id>", type="http", auth="user", methods=["GET"],
+                readonly=_export_on_replica)
     def download_xlsx(self, kind, export_id, **kwargs):
         """The Excel register prepared by a doithoai.xlsx.export record of the current user.
 
