@@ -216,8 +216,8 @@ class TestOrgGuards(DoithoaiCase):
                 ("doithoai.dialogue", self.other_dialogue.id, "questions", date(2026, 9, 20)): self.commune_b.id}
         Log._claim(keys, keys)
         Number = self.env["doithoai.paper.number"]
-        Number._issue(self.commune, "minutes", mine, date(2026, 12, 20))
-        Number._issue(self.commune_b, "minutes", self.other_dialogue, date(2026, 10, 1))
+        Number._register_number(self.commune, "minutes", mine, date(2026, 12, 20))
+        Number._register_number(self.commune_b, "minutes", self.other_dialogue, date(2026, 10, 1))
         self.end_request()
         domain = [("res_id", "in", [mine.id, self.other_dialogue.id]), ("res_model", "=", "doithoai.dialogue")]
         self.assertEqual(Log.with_user(self.c_officer).search(domain).mapped("res_id"), [mine.id])
