@@ -26,6 +26,24 @@ con.autocommit = True
 src, dst = (name.replace('"', '') for name in sys.argv[1:3])
 con.cursor().execute(f'CREATE DATABASE "{dst}" TEMPLATE "{src}"')
 PY
+    # The test database is created in Vietnamese (the load-language option): Odoo then leaves
+    # English inactive and makes Vietnamese the language of every new partner and of its own
+    # users (public, portal, demo); its tests, written for a database created in English, look
+    # for English labels. The copy gets Odoo's default language back (English active, the
+    # default of new partners, of the companies and of Odoo's own users); the module and its
+    # demo stay as they are.
+    "$VENV/bin/python" - "$2" <<'PY'
+import sys, psycopg2
+con = psycopg2.connect(dbname=sys.argv[1])
+with con, con.cursor() as cur:
+    cur.execute("UPDATE res_lang SET active = TRUE WHERE code = 'en_US'")
+    cur.execute("""UPDATE ir_default SET json_value = '"en_US"'
+                    WHERE field_id = (SELECT id FROM ir_model_fields WHERE model = 'res.partner' AND name = 'lang')""")
+    cur.execute("""UPDATE res_partner SET lang = 'en_US' WHERE id IN (
+                       SELECT u.partner_id FROM res_users u JOIN ir_model_data d
+                           ON d.model = 'res.users' AND d.res_id = u.id AND d.module = 'base'
+                       UNION SELECT partner_id FROM res_company)""")
+PY
     if [ -d "$LOCAL/data/filestore/$1" ]; then
         mkdir -p "$LOCAL/data/filestore"
         cp -a "$LOCAL/data/filestore/$1" "$LOCAL/data/filestore/$2"
