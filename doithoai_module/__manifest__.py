@@ -52,7 +52,6 @@
         "views/doithoai_portal_templates.xml",
     ],
     "demo": [
-        "demo/res_users_demo.xml",
         "demo/doithoai_organization_demo.xml",
         "demo/doithoai_calendar_demo.xml",
         "demo/doithoai_dialogue_demo.xml",

@@ -15,7 +15,9 @@ prepare_db "$conf" "$DB"
 cat >&2 <<MSG
 
   Đối thoại is served at http://127.0.0.1:$PORT  (database '$DB')
-  Log in as admin / admin. Stop with Ctrl+C; 'make stop' also stops PostgreSQL.
+  Log in as admin / admin (Odoo's administrator, in English), or as the province's staff
+  in Vietnamese: tinh.canbo / demo (officer), tinh.lanhdao / demo (leader); README.md
+  lists every demo login. Stop with Ctrl+C; 'make stop' also stops PostgreSQL.
 
 MSG
 echo $$ >"$LOCAL/odoo-$DB.pid"

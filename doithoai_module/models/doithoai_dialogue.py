@@ -46,8 +46,11 @@ class DoithoaiDialogue(models.Model):
     currency_id = fields.Many2one(related="company_id.currency_id")
     field_ids = fields.Many2many("doithoai.field", string="Content Areas")
     content = fields.Html(string="Content")
+    # Hosts are persons on their own (heads, deputies): never a company, a company's contact,
+    # nor a user's partner: Odoo's demo people are all one of these.
     host_id = fields.Many2one("res.partner", string="Host", tracking=True,
-                              compute="_compute_host_id", store=True, readonly=False)
+                              compute="_compute_host_id", store=True, readonly=False,
+                              domain=[("is_company", "=", False), ("parent_id", "=", False), ("user_ids", "=", False)])
     delegated = fields.Boolean(string="Hosted by a Deputy", tracking=True,
                                help="The head delegated the dialogue to a deputy (ủy quyền).")
     cohost_id = fields.Many2one("res.partner", string="Co-host")

@@ -40,7 +40,8 @@ class DoithoaiOrganization(models.Model):
         help="Working days and public holidays used for its legal deadlines. "
              "Empty: the Vietnamese civil service calendar.")
     host_id = fields.Many2one("res.partner", string="Head (Host)", tracking=True,
-                              help="Party Secretary or Chairman who hosts the dialogues.")
+                              help="Party Secretary or Chairman who hosts the dialogues.",
+                              domain=[("is_company", "=", False), ("parent_id", "=", False), ("user_ids", "=", False)])
     deputy_ids = fields.Many2many("res.partner", "doithoai_organization_deputy_rel",
                                   "organization_id", "partner_id", string="Deputies")
     user_ids = fields.Many2many("res.users", "doithoai_organization_user_rel",
