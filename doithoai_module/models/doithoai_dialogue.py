@@ -250,6 +250,8 @@ class DoithoaiDialogue(models.Model):
         return dialogues
 
     def write(self, vals):
+        # Who may not write at all hears it first, before any rule of the workflow.
+        self.check_access("write")
         self._check_protected_fields(vals)
         if "active" in vals and not self._is_leader():
             raise UserError(self.env._("Only a leader may archive or restore dialogues."))

@@ -43,6 +43,7 @@ class DoithoaiInputMixin(models.AbstractModel):
         return super().write(vals)
 
     def unlink(self):
+        self.check_access("unlink")  # no right to delete: say that, not what uses the record
         self._doithoai_check_unused()
         return super().unlink()
 
