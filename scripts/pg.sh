@@ -76,8 +76,9 @@ start_private() {
         # The port of the last start when still free, so generated configurations stay valid.
         port=$(awk -F= '/^PGPORT=/ {print $2}' "$PG_ENV" 2>/dev/null || true)
         port=$(free_port "${port:-54320}")
+        # Durable for make run; make test starts it with PG_FSYNC=off (throw-away databases).
         run_as_owner "$PG_BIN/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 \
-            -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$data -c fsync=off -c max_connections=200" \
+            -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$data -c fsync=${PG_FSYNC:-on} -c max_connections=200" \
             start >/dev/null || die "PostgreSQL did not start; its log is $data/server.log."
         run_as_owner "$PG_BIN/psql" -q -h "$data" -p "$port" -U postgres -d postgres -v ON_ERROR_STOP=1 <<SQL >/dev/null
 SELECT 'CREATE ROLE $ROLE LOGIN CREATEDB PASSWORD ''$ROLE''' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$ROLE')

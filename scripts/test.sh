@@ -8,7 +8,7 @@ DB=${TEST_DB:-doithoai_test}
 "$ROOT/scripts/setup.sh"
 # A cluster this run starts is stopped at the end; one already running is left alone.
 if ! "$ROOT/scripts/pg.sh" running; then trap '"$ROOT/scripts/pg.sh" stop' EXIT; fi
-"$ROOT/scripts/pg.sh" start
+PG_FSYNC=off "$ROOT/scripts/pg.sh" start
 odoo_env
 conf=$(write_conf "$DB" 0)
 drop_db "$DB"
