@@ -103,6 +103,7 @@ def server_factory(tmp_path):
     started = []
 
     def start(db, **extra_env):
+        db = f"{db}_{ROOT.name}"
         drop_database(db)
         server = Server(db, free_port(), tmp_path / f"{db}.log", **extra_env)
         started.append(server)
@@ -328,7 +329,7 @@ def job_server(tmp_path_factory):
         server.db, server.url, server.port = name, url, int(url.rsplit(":", 1)[1])
         yield server
         return
-    db = "doithoai_jobs"
+    db = f"doithoai_jobs_{ROOT.name}"  # one per clone: parallel clones share PostgreSQL
     drop_database(db)
     log = tmp_path_factory.mktemp("jobs") / f"{db}.log"
     server = Server(db, free_port(), log)

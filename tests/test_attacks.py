@@ -11,7 +11,7 @@ from datetime import timedelta
 
 import pytest
 
-from conftest import (Db, JsonRpc, RpcError, Server, drop_database, free_port, remove_local_files,
+from conftest import (ROOT, Db, JsonRpc, RpcError, Server, drop_database, free_port, remove_local_files,
                       vn_today)
 
 UserError = "odoo.exceptions.UserError"
@@ -35,7 +35,7 @@ def server(tmp_path_factory):
         srv.db, srv.url, srv.port = name, url, int(url.rsplit(":", 1)[1])
         yield srv
         return
-    db = "doithoai_attacks"
+    db = f"doithoai_attacks_{ROOT.name}"
     drop_database(db)
     log = tmp_path_factory.mktemp("attacks") / f"{db}.log"
     srv = Server(db, free_port(), log)
