@@ -53,14 +53,17 @@ def snapshot(cur):
     return rows, numbers, assignments, dialogues, questions, attachments
 
 
-# Real activity on the previous release, through its own ORM and committed: papers printed
-# (they took numbers then), an extension granted, a question answered, a reminder run.
+# Real activity on the previous release, through its own ORM and committed: papers issued in
+# its register (number, date and PDF kept), an extension granted, a question answered, a
+# reminder run.
 ACTIVITY = textwrap.dedent("""
     Dialogue = env["doithoai.dialogue"]
     held = Dialogue.search([("state", "in", ["concluded", "followup", "done"])], limit=3)
-    report = env["ir.actions.report"]
-    for xmlid in ("doithoai_module.action_report_conclusion_notice", "doithoai_module.action_report_minutes"):
-        report._render_qweb_pdf(xmlid, held.ids)
+    register = env["doithoai.paper.number"]
+    for dialogue in held:
+        for paper_type in ("minutes", "notice"):
+            if not register._current(dialogue, paper_type):
+                register._issue_paper(dialogue, paper_type)
     open_one = env["doithoai.assignment"].search([("state", "not in", ["done", "cancel"])], limit=1)
     open_one.write({"extension_date": open_one.deadline + datetime.timedelta(days=30),
                     "extension_reason": "Chờ ý kiến của cơ quan cấp trên"})
@@ -114,7 +117,7 @@ def test_upgrade_from_previous_release_keeps_everything(previous_tree, tmp_path)
             cur.execute("SELECT latest_version FROM ir_module_module WHERE name = 'doithoai_module'")
             old_version = cur.fetchone()[0]
             before = snapshot(cur)
-        assert before[0]["doithoai_paper_number"] > 0, "the old release numbered the papers it printed"
+        assert before[0]["doithoai_paper_number"] > 0, "the old release issued papers in its register"
 
         new_conf = write_conf(tmp_path / "new.conf", ROOT)
         odoo(new_conf, "-u", "doithoai_module", "--stop-after-init")
