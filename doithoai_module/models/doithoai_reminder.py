@@ -167,7 +167,8 @@ class DoithoaiReminder(models.AbstractModel):
         reminders = [r for r in reminders if r.partners.filtered("email")]
         by_key = {(r.record._name, r.record.id, r.kind, r.due): r for r in reminders}
         Log = self.env["doithoai.reminder.log"]
-        claimed = Log._claim(by_key, {key: Log._organization_of(r.record.sudo()) for key, r in by_key.items()})
+        claimed = Log._claim(by_key, {key: Log._organization_of(r.record.sudo()) for key, r in by_key.items()},
+                             {key: len(r.partners.filtered("email")) for key, r in by_key.items()})
         todo = [(key, r) for key, r in by_key.items() if key in claimed]
         if not todo:
             return 0

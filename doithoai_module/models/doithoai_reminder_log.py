@@ -1,9 +1,31 @@
 import logging
 
-from odoo import api, fields, models
+from odoo import _lt, api, fields, models
 from odoo.tools import SQL
 
 _logger = logging.getLogger(__name__)
+
+
+# The kinds of reminder the scheduled actions send (models/doithoai_reminder.py), as users read them.
+KIND_LABELS = {
+    "invitation": _lt("Invitations to send"),
+    "announcement": _lt("Announcement on the radio"),
+    "questions": _lt("Questions to send to the host"),
+    "conclusion_late": _lt("Conclusion notice late"),
+    "conclusion_escalation": _lt("Conclusion notice late: escalation"),
+    "assignment_due_soon": _lt("Assignment due soon"),
+    "assignment_due_today": _lt("Assignment due today"),
+    "assignment_overdue": _lt("Assignment overdue"),
+    "assignment_escalation": _lt("Assignment overdue: escalation"),
+    "yearly_missing": _lt("Yearly dialogue not held"),
+    "yearly_summary": _lt("Units without their yearly dialogue"),
+    "union_report": _lt("Union report due (15/6, 15/12)"),
+    "holidays_missing": _lt("Public holidays of next year missing"),
+    "asker_resolved": _lt("Asker told of the result"),
+    "asker_resolved_brief": _lt("Asker told of the result (brief)"),
+    "asker_extended": _lt("Asker told of the extension"),
+    "asker_extended_brief": _lt("Asker told of the extension (brief)"),
+}
 
 
 class DoithoaiReminderLog(models.Model):
@@ -31,7 +53,11 @@ class DoithoaiReminderLog(models.Model):
                              help="Failed: the mail could not be prepared; delete the row to try again "
                                   "at the next run.")
     error = fields.Text(readonly=True)
-    mail_count = fields.Integer(string="Mails", readonly=True)
+    mail_count = fields.Integer(string="Recipients", readonly=True,
+                                help="How many people the reminder was mailed to.")
+    kind_label = fields.Char(string="Reminder", compute="_compute_labels")
+    model_label = fields.Char(string="About", compute="_compute_labels")
+    record_name = fields.Char(string="Record", compute="_compute_labels")
     organization_id = fields.Many2one(
         "doithoai.organization", string="Organization", readonly=True, index=True,
         ondelete="cascade",
@@ -41,6 +67,25 @@ class DoithoaiReminderLog(models.Model):
     _reminder_uniq = models.Constraint(
         "UNIQUE(res_model, res_id, kind, due_date)",
         "This reminder was already sent.")
+
+    def _compute_labels(self):
+        Model = self.env["ir.model"]
+        names = {}
+        by_model = {}
+        for log in self:
+            by_model.setdefault(log.res_model, []).append(log.res_id)
+        for model, ids in by_model.items():
+            if model not in self.env:
+                continue
+            # Only what the reader may read; the others show their kind and date only.
+            records = self.env[model].browse(ids).exists()._filtered_access("read")
+            names.update({(model, r.id): r.display_name for r in records})
+        models_ = {m: Model._get(m).name for m in by_model if m in self.env}
+        for log in self:
+            label = KIND_LABELS.get(log.kind)
+            log.kind_label = str(label) if label else log.kind
+            log.model_label = models_.get(log.res_model, log.res_model)
+            log.record_name = names.get((log.res_model, log.res_id), "")
 
     @api.model
     def _organization_of(self, record):
@@ -54,7 +99,7 @@ class DoithoaiReminderLog(models.Model):
         return None
 
     @api.model
-    def _claim(self, keys, organizations=None):
+    def _claim(self, keys, organizations=None, recipients=None):
         """Inserts the rows of these reminders; returns the keys actually inserted.
 
         ``keys`` are ``(res_model, res_id, kind, due_date)`` tuples. Rows that exist
@@ -62,7 +107,7 @@ class DoithoaiReminderLog(models.Model):
         statement then waits for) are skipped by ``ON CONFLICT DO NOTHING``: only the
         keys returned may be sent.
         """
-        organizations = organizations or {}
+        organizations, recipients = organizations or {}, recipients or {}
         keys = list(dict.fromkeys(keys))
         if not keys:
             return set()
@@ -71,12 +116,13 @@ class DoithoaiReminderLog(models.Model):
         for start in range(0, len(keys), 1000):
             chunk = keys[start:start + 1000]
             values = SQL(", ").join(
-                SQL("(%s, %s, %s, %s, %s, 'sent', %s, %s, NOW() AT TIME ZONE 'UTC', NOW() AT TIME ZONE 'UTC')",
-                    model, res_id, kind, due, organizations.get((model, res_id, kind, due)), uid, uid)
+                SQL("(%s, %s, %s, %s, %s, 'sent', %s, %s, %s, NOW() AT TIME ZONE 'UTC', NOW() AT TIME ZONE 'UTC')",
+                    model, res_id, kind, due, organizations.get((model, res_id, kind, due)),
+                    recipients.get((model, res_id, kind, due), 0), uid, uid)
                 for model, res_id, kind, due in chunk)
             self.env.cr.execute(SQL(
                 """INSERT INTO doithoai_reminder_log
-                       (res_model, res_id, kind, due_date, organization_id, state, create_uid, write_uid,
+                       (res_model, res_id, kind, due_date, organization_id, state, mail_count, create_uid, write_uid,
                         create_date, write_date)
                    VALUES %s
                    ON CONFLICT DO NOTHING

@@ -286,6 +286,19 @@ class TestReminders(TransactionCase):
             self.assertEqual(activity.date_deadline, date(2026, 10, 12))
             self.assertEqual(self.env["doithoai.reminder.log"].search_count(
                 [("res_model", "=", "doithoai.assignment"), ("res_id", "=", soon.id)]), 1)
+            # The officer reads the log in words: the reminder, what it is about, to how many.
+            log = self.env["doithoai.reminder.log"].with_user(self.officer).with_context(lang="vi_VN").search(
+                [("res_model", "=", "doithoai.assignment"), ("res_id", "=", late.id),
+                 ("kind", "=", "assignment_overdue")])
+            self.assertEqual(len(log), 1)
+            self.assertEqual(log.kind_label, "Nhiệm vụ quá hạn")
+            self.assertEqual(log.record_name, late.display_name)
+            self.assertEqual(log.model_label, self.env["ir.model"].with_context(lang="vi_VN")._get(
+                "doithoai.assignment").name)
+            overdue = _s(f"Nhiệm vụ quá hạn từ ngày 25 tháng 9 năm 2026: {late.name}")
+            self.assertEqual(log.mail_count, sum(
+                overdue in {_subject(m) for m in mails} for mails in received.values()))
+            self.assertGreaterEqual(log.mail_count, 2)  # the officer and the agency
             self.assert_nothing_more("assignment_deadlines")
 
     def test_session_deadlines_and_conclusion(self):
