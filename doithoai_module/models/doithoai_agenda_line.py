@@ -9,7 +9,7 @@ class DoithoaiAgendaLine(models.Model):
 
     dialogue_id = fields.Many2one("doithoai.dialogue", required=True, ondelete="cascade", index=True)
     sequence = fields.Integer(default=10)
-    time_start = fields.Float(string="From", help="Hour of the day, e.g. 8.5 for 08:30.")
-    time_end = fields.Float(string="To")
+    time_start = fields.Float(string="Start Time", help="Hour of the day, e.g. 8.5 for 08:30.")
+    time_end = fields.Float(string="End Time")
     name = fields.Char(string="Item", required=True)
     presenter = fields.Char(string="Presented by")

@@ -98,6 +98,7 @@ class DoithoaiQuestion(models.Model):
         questions._check_org_tree()
         questions.filtered("outcome")._sync_stage_with_outcome()
         questions._flag_askers()
+        questions._number_speakers()
         return questions
 
     def write(self, vals):
@@ -113,7 +114,22 @@ class DoithoaiQuestion(models.Model):
             self._sync_stage_with_outcome()
         if "asker_ids" in vals:
             self._flag_askers()
+        if vals.get("register_to_speak"):
+            self._number_speakers()
         return res
+
+    def _number_speakers(self):
+        """Who registers to speak without an order gets the next number of the dialogue."""
+        todo = self.filtered(lambda q: q.register_to_speak and not q.speaking_order)
+        if not todo:
+            return
+        groups = self.sudo()._read_group([("dialogue_id", "in", todo.dialogue_id.ids)],
+                                         ["dialogue_id"], ["speaking_order:max"])
+        last = {dialogue.id: highest or 0 for dialogue, highest in groups}
+        for question in todo.sorted("id"):
+            last[question.dialogue_id.id] = last.get(question.dialogue_id.id, 0) + 1
+            # sudo: a consequence of registering (the portal asker may not write the order)
+            super(DoithoaiQuestion, question.sudo()).write({"speaking_order": last[question.dialogue_id.id]})
 
     def _check_org_tree(self):
         """A question moves only into a dialogue of the user's organisation tree."""

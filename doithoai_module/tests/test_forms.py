@@ -63,6 +63,23 @@ class TestDialogueForms(DoithoaiCase):
         self.end_request()
         self.assertEqual(dialogue.conclusion_deadline, date(2026, 3, 6))
 
+    def test_registering_to_speak_gives_the_next_number(self):
+        dialogue = self._new_dialogue()
+        first = self._new_question(dialogue, "Xin hỏi về vốn vay hộ nghèo?", self.asker_a)
+        second = self._new_question(dialogue, "Xin hỏi về học phí?", self.asker_b)
+        with Form(second) as form:
+            form.register_to_speak = True
+        self.end_request()
+        self.assertEqual(second.speaking_order, 1)
+        with Form(first) as form:
+            form.register_to_speak = True
+        self.end_request()
+        self.assertEqual(first.speaking_order, 2, "the next number of the dialogue, not 0")
+        third = self.officer_env["doithoai.question"].create({
+            "dialogue_id": dialogue.id, "content": "Xin hỏi về nước sạch?", "register_to_speak": True})
+        self.end_request()
+        self.assertEqual(third.speaking_order, 3)
+
     def test_dialogue_form_requires_organization(self):
         form = Form(self.officer_env["doithoai.dialogue"])
         form.name = "Đối thoại thiếu đơn vị"
