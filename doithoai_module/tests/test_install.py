@@ -16,6 +16,12 @@ class TestInstall(TransactionCase):
         self.assertEqual(menu.web_icon, "doithoai_module,static/description/icon.png")
         self.assertTrue(self._visible(menu, self.env.ref("base.user_admin")))
 
+    def test_office_hours_read_in_vietnamese(self):
+        calendar = self.env.ref("doithoai_module.calendar_vn_civil_service")
+        names = calendar.attendance_ids.sorted(lambda a: (a.dayofweek, a.hour_from)).mapped("name")
+        self.assertEqual(names[:2], ["Sáng thứ Hai", "Chiều thứ Hai"])
+        self.assertFalse([n for n in names if "Morning" in n or "Afternoon" in n], names)
+
     def test_app_menu_for_every_role_only(self):
         """Every role of the module finds the app; an internal user without one does not."""
         menu = self.env.ref("doithoai_module.menu_doithoai_root")
