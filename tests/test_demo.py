@@ -95,3 +95,15 @@ def test_odoo_demo_partners_never_offered_as_hosts(db):
             hosts = env[model].search([("host_id", "!=", False)]).host_id
             assert hosts and hosts <= offered, (hosts - offered).mapped("name")
         cr.rollback()
+
+
+def test_demo_chatter_speaks_vietnamese(db):
+    """The first line of every demo record's chatter names it in Vietnamese, not
+    "Dialogue Session được tạo" (the install runs before the model names are translated)."""
+    bodies = {row[0] for row in db.all("""
+        SELECT DISTINCT m.body FROM mail_message m
+         WHERE m.model IN ('doithoai.dialogue', 'doithoai.question', 'doithoai.assignment', 'doithoai.plan')
+           AND (m.body LIKE '%%created%%' OR m.body LIKE '%%được tạo%%')""")}
+    assert bodies, "the demo records have their creation message"
+    assert bodies <= {"<p>Buổi đối thoại được tạo</p>", "<p>Câu hỏi được tạo</p>", "<p>Nhiệm vụ được tạo</p>",
+                      "<p>Kế hoạch đối thoại được tạo</p>"}, bodies

@@ -179,3 +179,20 @@ class DoithoaiInputMixin(models.AbstractModel):
                 and field.store and field.ondelete == "restrict"
             ]
         return cache[self._name]
+
+    # ------------------------------------------------------------------
+    def _creation_message(self):
+        """The chatter's first line, from the code translations: mail names the model through
+        ir.model, whose Vietnamese name is loaded only after the module's data and demo, so
+        records created during the install read "Dialogue Session được tạo"."""
+        # Without a language in the context (install, cron), the user's, as mail's own _() does.
+        env = self.env if self.env.lang else self.with_context(
+            lang=self.env["res.users"].context_get().get("lang")).env
+        created = {
+            "doithoai.dialogue": env._("Dialogue session created"),
+            "doithoai.question": env._("Question created"),
+            "doithoai.assignment": env._("Assignment created"),
+            "doithoai.plan": env._("Dialogue plan created"),
+            "doithoai.organization": env._("Organization created"),
+        }
+        return created.get(self._name) or super()._creation_message()
