@@ -262,7 +262,7 @@ class DoithoaiDialogue(models.Model):
                 raise UserError(self.env._(
                     "“%s” was held on %s: its date can no longer change. If it was marked held by "
                     "mistake, a leader reopens it first (button “Reopen”) and says why.",
-                    moved[0].name, fields.Date.to_string(moved[0]._local_date(moved[0].date_start))))
+                    moved[0].name, moved[0]._local_date(moved[0].date_start).strftime("%d/%m/%Y")))
         if "stage_id" in vals:
             stage = self.env["doithoai.dialogue.stage"].browse(vals["stage_id"])
             for dialogue in self:

@@ -120,9 +120,11 @@ class TestWorkflowGuards(DoithoaiCase):
     def test_held_date_does_not_move(self):
         before = self._snapshot(self.held)
         for user in (self.officer, self.leader):
-            with self.assertRaises(UserError):
+            with self.assertRaises(UserError) as refused:
                 self.held.with_user(user).write({"date_start": vn(2027, 3, 1, 8)})
                 self.end_request()
+            # the date as people write it, not 2026-11-10
+            self.assertIn("10/11/2026", str(refused.exception))
         self.assertEqual(self._snapshot(self.held), before)
         # writing the same start again is no move
         self.held.with_user(self.officer).write({"date_start": self.held.date_start, "venue": "Hội trường"})
