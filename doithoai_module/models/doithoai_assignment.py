@@ -92,12 +92,14 @@ class DoithoaiAssignment(models.Model):
             assignment.days_late = max(late, 0)
             assignment.is_on_time = bool(assignment.date_resolved) and late <= 0
 
-    @api.depends("date_due", "state")
+    @api.depends("date_due", "state", "date_resolved")
     def _compute_deadline_status(self):
         for assignment in self:
             today = assignment.host_organization_id[:1]._doithoai_today()
+            late = bool(assignment.state == "done" and assignment.date_resolved and assignment.date_due
+                        and assignment.date_resolved > assignment.date_due)
             assignment.deadline_status = deadline_status(
-                assignment.date_due, today, assignment.state in ("done", "cancel"))
+                assignment.date_due, today, assignment.state in ("done", "cancel"), late)
 
     @api.constrains("notice_date", "extension_date", "date_resolved", "deadline")
     def _check_dates(self):

@@ -14,6 +14,7 @@ DEADLINE_STATUS = [
     ("due_soon", "Due soon"),
     ("overdue", "Overdue"),
     ("done", "Done"),
+    ("done_late", "Done late"),
 ]
 DUE_SOON_DAYS = 7
 # Nothing is left to do by a legal deadline in these states.
@@ -23,9 +24,12 @@ DONE_STATES = ("concluded", "followup", "done", "cancel")
 FROZEN_STATES = ("done", "cancel")
 
 
-def deadline_status(deadline, today, finished):
-    if finished or not deadline:
-        return "done" if finished else "on_track"
+def deadline_status(deadline, today, finished, late=False):
+    """late: finished after its deadline (a trace that stays once the work is done)."""
+    if finished:
+        return "done_late" if late else "done"
+    if not deadline:
+        return "on_track"
     if deadline < today:
         return "overdue"
     return "due_soon" if deadline <= today + timedelta(days=DUE_SOON_DAYS) else "on_track"
@@ -190,7 +194,8 @@ class DoithoaiDialogue(models.Model):
             dialogue.conclusion_deadline = engine.compute(org, "conclusion", day)
 
     @api.depends("state", "invitation_deadline", "announcement_deadline", "questions_deadline",
-                 "conclusion_deadline", "questions_sent_date", "announcement_date", "invitation_date")
+                 "conclusion_deadline", "questions_sent_date", "announcement_date", "invitation_date",
+                 "conclusion_date")
     def _compute_next_deadline(self):
         todays = {}
         for dialogue in self:
@@ -198,7 +203,9 @@ class DoithoaiDialogue(models.Model):
             today = todays.get(org.id) or todays.setdefault(org.id, org[:1]._doithoai_today())
             deadline = min(dialogue._pending_deadlines(), default=False)
             dialogue.next_deadline = deadline
-            dialogue.deadline_status = deadline_status(deadline, today, dialogue.state in DONE_STATES)
+            late = bool(dialogue.conclusion_date and dialogue.conclusion_deadline
+                        and dialogue.conclusion_date > dialogue.conclusion_deadline)
+            dialogue.deadline_status = deadline_status(deadline, today, dialogue.state in DONE_STATES, late)
 
     def _pending_deadlines(self):
         """The legal deadlines of this dialogue whose step is not recorded as done yet."""

@@ -264,3 +264,21 @@ class TestDialogueLife(DoithoaiCase):
         dialogue = self._hold(self._dialogue(vn(2026, 11, 2, 8)))
         self.assertEqual(dialogue.next_deadline, date(2026, 11, 16))
         self.assertEqual(dialogue.deadline_status, "overdue")
+
+    def test_done_after_the_deadline_keeps_a_trace(self):
+        dialogue = self._hold(self._dialogue(vn(2026, 7, 1, 8)))
+        late = self._assignment(dialogue, date(2026, 7, 8))
+        self.assertLess(late.date_due, date(2026, 11, 22))
+        self.assertEqual(late.deadline_status, "overdue")
+        late.with_user(self.responder).result = "<p>Đã giải quyết, chậm so với thời hạn</p>"
+        self.end_request()
+        late.with_user(self.responder).action_resolve()
+        self.end_request()
+        self.assertEqual(late.state, "done")
+        self.assertEqual(late.deadline_status, "done_late", "not the grey “done” of work done in time")
+        in_time = self._assignment(dialogue, date(2026, 11, 20))
+        in_time.with_user(self.responder).result = "<p>Đã giải quyết</p>"
+        self.end_request()
+        in_time.with_user(self.responder).action_resolve()
+        self.end_request()
+        self.assertEqual(in_time.deadline_status, "done")
