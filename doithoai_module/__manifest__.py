@@ -20,6 +20,8 @@
         "data/mail_template_data.xml",
         "data/mail_activity_type_data.xml",
         "data/doithoai_reminder_cron_data.xml",
+        # the report actions first: the forms' print buttons name them
+        "report/doithoai_paper_reports.xml",
         "wizard/doithoai_answer_wizard_views.xml",
         "wizard/doithoai_question_merge_wizard_views.xml",
         "wizard/doithoai_conclusion_wizard_views.xml",
@@ -44,7 +46,6 @@
         "views/res_config_settings_views.xml",
         "views/doithoai_reminder_log_views.xml",
         "views/menus.xml",
-        "report/doithoai_paper_reports.xml",
         "report/doithoai_paper_templates.xml",
         "views/doithoai_paper_number_views.xml",
         "wizard/doithoai_paper_wizard_views.xml",

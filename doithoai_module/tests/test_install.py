@@ -22,6 +22,25 @@ class TestInstall(TransactionCase):
         self.assertEqual(names[:2], ["Sáng thứ Hai", "Chiều thứ Hai"])
         self.assertFalse([n for n in names if "Morning" in n or "Afternoon" in n], names)
 
+    def test_print_buttons_on_the_forms(self):
+        """Papers print from a button of the form (not only from ⚙ › Print), in Vietnamese."""
+        from lxml import etree
+        viewer = new_test_user(self.env, login="print_viewer", groups="doithoai_module.group_doithoai_viewer")
+        expected = {
+            "doithoai.dialogue": {"action_report_invitation": "In giấy mời", "action_report_minutes": "In biên bản",
+                                  "action_report_conclusion_notice": "In thông báo kết luận"},
+            "doithoai.plan": {"action_report_plan": "In kế hoạch"},
+            "doithoai.assignment": {"action_report_answer": "In văn bản trả lời"},
+        }
+        for model, buttons in expected.items():
+            arch = self.env[model].with_user(viewer).with_context(lang="vi_VN").get_views(
+                [(False, "form")])["views"]["form"]["arch"]
+            header = etree.fromstring(arch).find(".//header")
+            labels = {b.get("name"): b.get("string") for b in header.iter("button")}
+            for xmlid, label in buttons.items():
+                action = self.env.ref(f"doithoai_module.{xmlid}")
+                self.assertEqual(labels.get(str(action.id)), label, (model, xmlid))
+
     def test_app_menu_for_every_role_only(self):
         """Every role of the module finds the app; an internal user without one does not."""
         menu = self.env.ref("doithoai_module.menu_doithoai_root")
