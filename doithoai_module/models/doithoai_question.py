@@ -54,6 +54,10 @@ class DoithoaiQuestion(models.Model):
     assignment_ids = fields.Many2many("doithoai.assignment", "doithoai_assignment_question_rel",
                                       "question_id", "assignment_id", string="Assignments")
     assignment_count = fields.Integer(compute="_compute_assignment_count")
+    # The files an asker sent with the question (portal), shown on the form, not only behind
+    # the chatter's paperclip.
+    attachment_ids = fields.One2many("ir.attachment", "res_id", string="Attached Files", readonly=True,
+                                     domain=[("res_model", "=", "doithoai.question")])
     color = fields.Integer()
     priority = fields.Selection([("0", "Normal"), ("1", "Important")], default="0")
     active = fields.Boolean(default=True, tracking=True)

@@ -118,6 +118,9 @@ class TestPortal(HttpCase):
         attachment = self.env["ir.attachment"].search([("res_model", "=", "doithoai.question"),
                                                        ("res_id", "=", question.id)])
         self.assertEqual(attachment.mimetype, "application/pdf")
+        # the officer finds the file on the question's form
+        self.assertEqual(question.with_user(self.officer).attachment_ids, attachment)
+        self.assertEqual(question.with_user(self.officer).attachment_ids.name, "giay to.pdf")
         self.assertIn(f"/my/questions/{question.id}", res.url)
         self.assertNotIn("<script>alert", res.text)
         self.assertIn("&lt;script&gt;alert", res.text)
