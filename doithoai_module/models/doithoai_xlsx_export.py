@@ -432,12 +432,16 @@ class DoithoaiXlsxExport(models.TransientModel):
     # Clerk columns, read in the same query as the rows (a subquery per row inside
     # PostgreSQL, never a query per row from here).
     def _notice_sql(self, number_only=False):
-        """The dialogue's conclusion notice in the paper register: "number, date"."""
+        """The dialogue's conclusion notice in the paper register: "number, date"; for a notice
+        not issued here (its register kept elsewhere, or before the register existed), the
+        number and date recorded with the conclusion."""
         value = SQL("pn.name") if number_only else SQL("pn.name || ', ' || to_char(pn.date, 'DD/MM/YYYY')")
-        return SQL("""(SELECT %s FROM doithoai_paper_number pn
-                        WHERE pn.res_model = 'doithoai.dialogue' AND pn.res_id = d.id
-                          AND pn.paper_type = 'notice' AND pn.state = 'issued'
-                     ORDER BY pn.id DESC LIMIT 1)""", value)
+        typed = SQL("NULLIF(btrim(d.conclusion_number), '')") if number_only else SQL(
+            "NULLIF(btrim(d.conclusion_number), '') || ', ' || to_char(d.conclusion_date, 'DD/MM/YYYY')")
+        return SQL("""COALESCE((SELECT %s FROM doithoai_paper_number pn
+                                 WHERE pn.res_model = 'doithoai.dialogue' AND pn.res_id = d.id
+                                   AND pn.paper_type = 'notice' AND pn.state = 'issued'
+                              ORDER BY pn.id DESC LIMIT 1), %s)""", value, typed)
 
     @staticmethod
     def _contact_sql(askers_sql):

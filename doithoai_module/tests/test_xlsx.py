@@ -259,6 +259,17 @@ class TestXlsx(PaperCase):
         secret = self._by(leader_ws, "Nội dung giao giải quyết")[self.a_secret.name]
         self.assertEqual(secret[headers.index("Địa chỉ, điện thoại")].value, f"{secret_phone}, Xóm Mật, xã Phúc Xuân")
 
+    def test_notice_recorded_without_the_register(self):
+        """A notice whose register is kept elsewhere: the number typed at the conclusion."""
+        self.party_dialogue.with_env(self.leader_env)._record_conclusion(date(2023, 7, 12), "12-TB/HU")
+        end_request(self.env)
+        ws = self._open(self._export(self.officer, "questions", self.party_dialogue), "question_register_typed")
+        row = self._by(ws, "Nội dung ý kiến, kiến nghị")[self.q_party.content]
+        self.assertEqual(row[self._headers(ws).index("Số, ngày thông báo kết luận")].value, "12-TB/HU, 12/07/2023")
+        ws = self._open(self._export(self.officer, "assignments", self.a_party), "assignment_typed")
+        row = self._by(ws, "Nội dung giao giải quyết")[self.a_party.name]
+        self.assertEqual(row[self._headers(ws).index("Số thông báo kết luận")].value, "12-TB/HU")
+
     def test_query_count_does_not_grow_with_rows(self):
         def queries(kind, records):
             export = self._export(self.officer, kind, records)
