@@ -375,6 +375,33 @@ class TestXlsxPrint(BaseCase):
                          "minimums are kept even when they do not fit")
 
 
+    def test_sheet_through_xlsxwriter_api(self):
+        """Without constant_memory the rows go through xlsxwriter's API: same cells, same
+        totals row (formula and cached value), same fitted widths and print set-up."""
+        import xlsxwriter
+        from ..models.doithoai_xlsx_export import TARGET_SCALE, XlsxSheet
+        output = io.BytesIO()
+        workbook = xlsxwriter.Workbook(output)
+        sheet = XlsxSheet(workbook, "T", "Tiêu đề", "", [
+            ("STT", "int", 5, 7), ("Nội dung", "text", 20, 200), ("Số ngày", "int", 8, 10)])
+        for i in range(3):
+            sheet.write([i + 1, "Nội dung rất dài " * 60, i * 2])
+        sheet.write_totals(1, "Tổng cộng", {2: ("sum", 6)})
+        sheet.close()
+        workbook.close()
+        self.assertFalse(sheet.fast)
+        self.assertGreaterEqual(sheet.print_scale(), TARGET_SCALE)
+        data = output.getvalue()
+        ws = openpyxl.load_workbook(io.BytesIO(data)).worksheets[0]
+        values = openpyxl.load_workbook(io.BytesIO(data), data_only=True).worksheets[0]
+        self.assertEqual(ws.cell(HEADER_ROW + 4, 3).value, "=SUBTOTAL(109,C5:C7)")
+        self.assertEqual(values.cell(HEADER_ROW + 4, 3).value, 6)
+        self.assertEqual(ws.auto_filter.ref, "A4:C7", "the totals row is outside the filter")
+        self.assertTrue(ws.cell(HEADER_ROW + 1, 2).alignment.wrap_text)
+        pixels = sum(xlsx_print.file_width_pixels(ws.column_dimensions[x].width) for x in "ABC")
+        self.assertGreaterEqual(xlsx_print.fit_scale(pixels, ws.page_margins.left, ws.page_margins.right), 60)
+
+
 @tagged("post_install", "-at_install")
 class TestXlsxController(HttpCase):
     def test_download_only_by_its_creator(self):
