@@ -16,7 +16,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
-from ..tools import vn_paper
+from ..tools import vn_paper, xlsx_print
 from ..tools.vn_paper import utc_bounds
 
 CHUNK = 5000
@@ -39,6 +39,11 @@ CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 EXCEL_ESCAPE = re.compile(r"(_x[0-9a-fA-F]{4}_)")
 LATE_FILL = "#FFC7CE"
 LATE_FONT = "#9C0006"
+# Print set-up: A4 landscape, one page wide, at TARGET_SCALE or more (tools/xlsx_print.py);
+# one point above the 60 % asked, for the rounding of other spreadsheet programs.
+MARGIN_SIDE = 0.35  # inches, left and right
+TARGET_SCALE = xlsx_print.MIN_SCALE + 1
+LINE_HEIGHT = 15.75  # points, a line of 12 pt Times New Roman with Vietnamese marks
 
 
 def html_text(value):
@@ -61,7 +66,14 @@ def _inline_text(value):
 
 
 class XlsxSheet:
-    """One register sheet: title, header row, typed cells, widths that fit, print setup."""
+    """One register sheet: title, header row, typed cells, widths that fit, print setup.
+
+    Printed on A4 landscape, one page wide, as many tall as needed, the header row
+    repeated on each page. The column widths follow the text up to each column's maximum,
+    then give way (down to each minimum) so that the sheet prints at TARGET_SCALE or more
+    (tools/xlsx_print.py); text wraps inside its column and rows grow to fit (their
+    heights are left to Excel / LibreOffice).
+    """
 
     def __init__(self, workbook, name, title, subtitle, columns):
         """columns: [(header, type, min_width, max_width)], type in text/date/int."""
@@ -70,13 +82,16 @@ class XlsxSheet:
         self.columns = columns
         self.header_row = 3
         self.row = self.header_row + 1
-        self.widths = [max(len(h) * 1.1 + 2, lo) for h, _t, lo, _hi in columns]
+        self.last_data_row = None
+        self.widths = [lo for _h, _t, lo, _hi in columns]
         self.formats = {}
         ws = self.ws
         ws.write_string(0, 0, title, self._fmt("title"))
         ws.write_string(1, 0, subtitle, self._fmt("subtitle"))
         header = self._fmt("header")
-        ws.set_row(self.header_row, 32)
+        # Headers wrap in their narrowest width: as many lines as the longest needs there.
+        lines = max(xlsx_print.text_lines(label, lo) for label, _k, lo, _hi in columns)
+        ws.set_row(self.header_row, LINE_HEIGHT * lines + 4)
         for col, (label, _kind, _lo, _hi) in enumerate(columns):
             ws.write_string(self.header_row, col, label, header)
         ws.freeze_panes(self.header_row + 1, 2)
@@ -84,7 +99,7 @@ class XlsxSheet:
         ws.set_paper(9)  # A4
         ws.fit_to_pages(1, 0)
         ws.repeat_rows(self.header_row)
-        ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+        ws.set_margins(left=MARGIN_SIDE, right=MARGIN_SIDE, top=0.6, bottom=0.6)
         ws.set_footer("&CTrang &P/&N")
         ws.hide_gridlines(0)
 
@@ -99,10 +114,10 @@ class XlsxSheet:
                 "subtitle": {"italic": True},
                 "header": {"bold": True, "border": 1, "align": "center", "valign": "vcenter",
                            "text_wrap": True, "bg_color": "#D9E1F2"},
-                "text": {"border": 1},
+                "text": {"border": 1, "text_wrap": True},
                 "int": {"border": 1, "num_format": "0"},
                 "date": {"border": 1, "num_format": "dd/mm/yyyy", "align": "center"},
-                "total": {"border": 1, "bold": True},
+                "total": {"border": 1, "bold": True, "text_wrap": True},
                 "total_int": {"border": 1, "bold": True, "num_format": "0"},
             }[kind]
             if late:
@@ -137,9 +152,29 @@ class XlsxSheet:
             self._write_cells(values, late, total)
         self.row += 1
 
+    def write_totals(self, label_col, label, totals):
+        """The totals row under the data, outside the filter: `totals` maps a column to
+        "count" (filled cells) or "sum". SUBTOTAL formulas follow the rows the filter
+        shows; their cached values are those of every row."""
+        if not hasattr(self, "fast"):
+            self._start_rows()
+        first, last = self.header_row + 1, self.row - 1
+        self.last_data_row = last
+        values = [None] * len(self.columns)
+        values[label_col] = label
+        for col, (how, value) in totals.items():
+            if last < first:
+                values[col] = value
+                continue
+            letter = xl_col_to_name(col)
+            code = 103 if how == "count" else 109
+            values[col] = Formula(f"SUBTOTAL({code},{letter}{first + 1}:{letter}{last + 1})", value)
+        self.write(values, total=True)
+
     def _cell_format(self, col, value, late, total):
         if total:
-            return self._fmt("total_int" if isinstance(value, int) else "total")
+            numeric = isinstance(value, (int, float, Formula)) and not isinstance(value, bool)
+            return self._fmt("total_int" if numeric else "total")
         return self._fmt(self.columns[col][1] + ("_late" if late else ""))
 
     def _write_xml(self, values, late, total):
@@ -159,7 +194,7 @@ class XlsxSheet:
             kind = type(value)
             if kind is str:
                 append(f'<c r="{ref}" s="{xfs[col]}" t="inlineStr"><is>{_inline_text(value)}</is></c>')
-                width = len(value) + 2
+                width = _text_width(value)
             elif kind is date:
                 append(f'<c r="{ref}" s="{xfs[col]}"><v>{(value - EXCEL_EPOCH).days}</v></c>')
                 width = 12
@@ -170,10 +205,13 @@ class XlsxSheet:
             elif kind is int or kind is float:
                 append(f'<c r="{ref}" s="{xfs[col]}"><v>{value:.16g}</v></c>')
                 width = len(str(value)) + 2
+            elif kind is Formula:
+                append(f'<c r="{ref}" s="{xfs[col]}"><f>{value.formula}</f><v>{value.value:.16g}</v></c>')
+                width = len(str(value.value)) + 2
             else:
                 value = str(value)
                 append(f'<c r="{ref}" s="{xfs[col]}" t="inlineStr"><is>{_inline_text(value)}</is></c>')
-                width = len(value) + 2
+                width = _text_width(value)
             if width > widths[col]:
                 widths[col] = min(width, columns[col][3])
         append("</row>")
@@ -191,13 +229,16 @@ class XlsxSheet:
                 ws.write_datetime(row, col, value if isinstance(value, datetime)
                                   else datetime(value.year, value.month, value.day), fmt)
                 width = 12
+            elif isinstance(value, Formula):
+                ws.write_formula(row, col, "=" + value.formula, fmt, value.value)
+                width = len(str(value.value)) + 2
             elif isinstance(value, (int, float)) and not isinstance(value, bool):
                 ws.write_number(row, col, value, fmt)
                 width = len(str(value)) + 2
             else:
                 value = str(value)
                 ws.write_string(row, col, value, fmt)
-                width = len(value) + 2
+                width = _text_width(value)
             if width > self.widths[col]:
                 self.widths[col] = min(width, self.columns[col][3])
 
@@ -207,11 +248,34 @@ class XlsxSheet:
             # What xlsxwriter would have recorded had it written the rows itself.
             ws._check_dimensions(self.row - 1, len(self.columns) - 1)
             ws.previous_row = self.row
+        self.widths = xlsx_print.fit_widths(self.widths, [lo for _h, _t, lo, _hi in self.columns],
+                                            MARGIN_SIDE, MARGIN_SIDE, scale=TARGET_SCALE)
         for col, width in enumerate(self.widths):
             ws.set_column(col, col, width)
         last = max(self.row - 1, self.header_row)
-        ws.autofilter(self.header_row, 0, last, len(self.columns) - 1)
+        last_data = last if self.last_data_row is None else max(self.last_data_row, self.header_row)
+        ws.autofilter(self.header_row, 0, last_data, len(self.columns) - 1)
         ws.print_area(0, 0, last, len(self.columns) - 1)
+
+    def print_scale(self):
+        """The scale "fit to one page wide" prints these widths at (after close)."""
+        return xlsx_print.fit_scale(sum(xlsx_print.width_pixels(w) for w in self.widths),
+                                    MARGIN_SIDE, MARGIN_SIDE)
+
+
+class Formula:
+    """A formula cell with its value computed here (shown by readers that do not compute)."""
+    __slots__ = ("formula", "value")
+
+    def __init__(self, formula, value):
+        self.formula, self.value = formula, value
+
+
+def _text_width(value):
+    """Characters of the longest line, plus the cell's margins."""
+    if "\n" in value:
+        return max(len(line) for line in value.split("\n")) + 2
+    return len(value) + 2
 
 
 class DoithoaiXlsxExport(models.TransientModel):
@@ -365,29 +429,63 @@ class DoithoaiXlsxExport(models.TransientModel):
         workbook.close()
         return output
 
+    # Clerk columns, read in the same query as the rows (a subquery per row inside
+    # PostgreSQL, never a query per row from here).
+    def _notice_sql(self, number_only=False):
+        """The dialogue's conclusion notice in the paper register: "number, date"; for a notice
+        not issued here (its register kept elsewhere, or before the register existed), the
+        number and date recorded with the conclusion."""
+        value = SQL("pn.name") if number_only else SQL("pn.name || ', ' || to_char(pn.date, 'DD/MM/YYYY')")
+        typed = SQL("NULLIF(btrim(d.conclusion_number), '')") if number_only else SQL(
+            "NULLIF(btrim(d.conclusion_number), '') || ', ' || to_char(d.conclusion_date, 'DD/MM/YYYY')")
+        return SQL("""COALESCE((SELECT %s FROM doithoai_paper_number pn
+                                 WHERE pn.res_model = 'doithoai.dialogue' AND pn.res_id = d.id
+                                   AND pn.paper_type = 'notice' AND pn.state = 'issued'
+                              ORDER BY pn.id DESC LIMIT 1), %s)""", value, typed)
+
+    @staticmethod
+    def _contact_sql(askers_sql):
+        """Phone and address of the askers selected by askers_sql (rows of res_partner p),
+        one line each, prefixed by the name when there are several."""
+        return SQL("""(SELECT string_agg(CASE WHEN x.n > 1 THEN x.name || ': ' ELSE '' END || x.contact,
+                                         E'\\n' ORDER BY x.name)
+                         FROM (SELECT p.name, count(*) OVER () AS n,
+                                      concat_ws(', ', NULLIF(btrim(p.phone), ''), NULLIF(btrim(p.street), ''),
+                                                NULLIF(btrim(p.street2), ''), NULLIF(btrim(p.city), '')) AS contact
+                                 FROM res_partner p WHERE p.id IN (%s)) x
+                        WHERE x.contact <> '')""", askers_sql)
+
     def _write_questions(self, workbook):
         sheet = XlsxSheet(workbook, "Ý kiến kiến nghị", "SỔ THEO DÕI Ý KIẾN, KIẾN NGHỊ TẠI HỘI NGHỊ ĐỐI THOẠI",
                           self._subtitle(), [
-                              ("STT", "int", 5, 8),
-                              ("Đơn vị tổ chức", "text", 16, 40),
-                              ("Hội nghị đối thoại", "text", 20, 45),
-                              ("Ngày đối thoại", "date", 12, 12),
-                              ("Người có ý kiến", "text", 16, 35),
-                              ("Lĩnh vực", "text", 14, 35),
-                              ("Nội dung ý kiến, kiến nghị", "text", 30, 80),
-                              ("Hình thức", "text", 12, 20),
-                              ("Ngày tiếp nhận", "date", 12, 12),
-                              ("Cơ quan có thẩm quyền", "text", 16, 40),
-                              ("Kết quả tại hội nghị", "text", 14, 22),
-                              ("Nội dung trả lời", "text", 25, 80),
-                              ("Người trả lời", "text", 14, 30),
-                              ("Trạng thái", "text", 12, 25),
+                              ("STT", "int", 4.5, 7),
+                              ("Đơn vị tổ chức", "text", 12, 30),
+                              ("Hội nghị đối thoại", "text", 13, 35),
+                              ("Ngày đối thoại", "date", 10.5, 12),
+                              ("Người có ý kiến", "text", 12, 25),
+                              ("Địa chỉ, điện thoại", "text", 15, 35),
+                              ("Lĩnh vực", "text", 9, 25),
+                              ("Nội dung ý kiến, kiến nghị", "text", 26, 70),
+                              ("Hình thức", "text", 9, 14),
+                              ("Ngày tiếp nhận", "date", 10.5, 12),
+                              ("Cơ quan có thẩm quyền", "text", 12, 30),
+                              ("Kết quả tại hội nghị", "text", 10, 14),
+                              ("Nội dung trả lời", "text", 22, 70),
+                              ("Người trả lời", "text", 11, 25),
+                              ("Số, ngày thông báo kết luận", "text", 12, 26),
+                              ("Số văn bản trả lời", "text", 11, 25),
+                              ("Ngày văn bản trả lời", "date", 10.5, 12),
+                              ("Cán bộ tham mưu", "text", 12, 25),
+                              ("Trạng thái", "text", 10, 20),
                           ])
         ids = self._ordered_ids(
             "doithoai.question", self._question_domain(),
             SQL("d.date_start, d.id, t.speaking_order, t.sequence, t.id"),
             SQL("JOIN doithoai_dialogue d ON d.id = t.dialogue_id"))
         tz = self._tz()
+        secret = self.env["doithoai.question"]._can_print_confidential()
+        contact = self._contact_sql(SQL(
+            "SELECT r.partner_id FROM doithoai_question_asker_rel r WHERE r.question_id = q.id"))
 
         def select(chunk):
             return SQL("""
@@ -396,10 +494,12 @@ class DoithoaiXlsxExport(models.TransientModel):
                        (SELECT string_agg(p.name, ', ' ORDER BY p.name)
                           FROM doithoai_question_asker_rel r JOIN res_partner p ON p.id = r.partner_id
                          WHERE r.question_id = q.id),
+                       %(contact)s,
                        COALESCE(f.name->>'vi_VN', f.name->>'en_US'),
                        q.content, q.channel,
                        (q.date_received AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date,
                        co.complete_name, q.outcome, q.answer, ap.name,
+                       %(notice)s, ans.numbers, ans.day, op.name,
                        COALESCE(s.name->>'vi_VN', s.name->>'en_US')
                   FROM doithoai_question q
                   JOIN doithoai_dialogue d ON d.id = q.dialogue_id
@@ -407,62 +507,149 @@ class DoithoaiXlsxExport(models.TransientModel):
              LEFT JOIN doithoai_field f ON f.id = q.field_id
              LEFT JOIN doithoai_organization co ON co.id = q.competent_organization_id
              LEFT JOIN res_partner ap ON ap.id = q.answered_by_id
+             LEFT JOIN res_users ou ON ou.id = d.user_id
+             LEFT JOIN res_partner op ON op.id = ou.partner_id
              LEFT JOIN doithoai_question_stage s ON s.id = q.stage_id
-                 WHERE q.id = ANY(%(ids)s)""", tz=tz, ids=chunk)
+             LEFT JOIN LATERAL (
+                       -- the written answers of its assignments (never of a confidential one
+                       -- for whom may not see it), from the paper register
+                       SELECT string_agg(pn.name, '; ' ORDER BY pn.date, pn.id) AS numbers,
+                              max(pn.date) AS day
+                         FROM doithoai_assignment_question_rel aq
+                         JOIN doithoai_assignment a ON a.id = aq.assignment_id
+                         JOIN doithoai_paper_number pn
+                           ON pn.res_model = 'doithoai.assignment' AND pn.res_id = a.id
+                          AND pn.paper_type = 'answer' AND pn.state = 'issued'
+                        WHERE aq.question_id = q.id AND (%(secret)s OR NOT a.confidential)) ans ON TRUE
+                 WHERE q.id = ANY(%(ids)s)""", tz=tz, ids=chunk, contact=contact,
+                       notice=self._notice_sql(), secret=secret)
 
+        counts = dict.fromkeys(("content", "outcome", "answer", "written"), 0)
         for index, row in enumerate(self._chunks(ids, select), 1):
-            (_id, org, dialogue, day, askers, field, content, channel, received, competent,
-             outcome, answer, answered_by, stage) = row
-            sheet.write([index, org, dialogue, day, askers, field, content, CHANNELS_VI.get(channel, channel),
-                         received, competent, OUTCOMES_VI.get(outcome, ""), answer, answered_by, stage])
+            (_id, org, dialogue, day, askers, contacts, field, content, channel, received, competent,
+             outcome, answer, answered_by, notice, written, written_day, officer, stage) = row
+            counts["content"] += bool(content)
+            counts["outcome"] += bool(outcome)
+            counts["answer"] += bool(answer)
+            counts["written"] += bool(written)
+            sheet.write([index, org, dialogue, day, askers, contacts, field, content,
+                         CHANNELS_VI.get(channel, channel), received, competent, OUTCOMES_VI.get(outcome, ""),
+                         answer, answered_by, notice, written, written_day, officer, stage])
+        sheet.write_totals(1, "Tổng cộng", {
+            7: ("count", counts["content"]), 11: ("count", counts["outcome"]),
+            12: ("count", counts["answer"]), 15: ("count", counts["written"])})
         sheet.close()
+        return sheet
+
+    def _late_days(self, ids, today):
+        """A function (host organisation id, due, resolved, state) -> working days late, on the
+        host's calendar (the one its deadlines were counted on): the deadline engine loaded
+        once for the organisations and dates of these assignments."""
+        if not ids:
+            return lambda *args: 0
+        self.env.cr.execute(SQL("""
+            SELECT array_agg(DISTINCT a.host_organization_id), min(a.date_due), max(a.date_resolved)
+              FROM doithoai_assignment a WHERE a.id = ANY(%s)""", ids))
+        org_ids, first_due, last_resolved = self.env.cr.fetchone()
+        if not first_due:
+            return lambda *args: 0
+        # Calendars and rules are set-up data: an agency exporting its assignments may not
+        # read its host's organisation record, yet its late days count on the host's calendar.
+        orgs = self.env["doithoai.organization"].sudo().browse([i for i in org_ids if i])
+        engine = self.env["doithoai.deadline.rule"].sudo()._deadline_engine(
+            orgs, [first_due, max(last_resolved or today, today)])
+        calendars = {org.id: engine.workday_calendar(org) for org in orgs}
+        counted = {}
+
+        def late_days(org_id, due, resolved, state):
+            end = resolved or (today if state not in ("done", "cancel") else None)
+            if not (due and end and end > due and org_id in calendars):
+                return 0
+            key = (org_id, due, end)
+            if key not in counted:
+                counted[key] = calendars[org_id].count_between(due, end)
+            return counted[key]
+        return late_days
 
     def _write_assignments(self, workbook):
         sheet = XlsxSheet(workbook, "Theo dõi giải quyết", "BẢNG THEO DÕI GIẢI QUYẾT Ý KIẾN, KIẾN NGHỊ SAU ĐỐI THOẠI",
                           self._subtitle(), [
-                              ("STT", "int", 5, 8),
-                              ("Nội dung giao giải quyết", "text", 30, 70),
-                              ("Hội nghị đối thoại", "text", 20, 45),
-                              ("Ngày đối thoại", "date", 12, 12),
-                              ("Đơn vị chủ trì đối thoại", "text", 16, 40),
-                              ("Cơ quan thực hiện", "text", 18, 40),
-                              ("Ngày thông báo", "date", 12, 12),
-                              ("Hạn theo quy định", "date", 12, 12),
-                              ("Gia hạn đến", "date", 12, 12),
-                              ("Hạn giải quyết", "date", 12, 12),
-                              ("Ngày giải quyết", "date", 12, 12),
-                              ("Số ngày trễ", "int", 8, 10),
-                              ("Kết quả giải quyết", "text", 25, 80),
-                              ("Trạng thái", "text", 12, 25),
+                              ("STT", "int", 4.5, 7),
+                              ("Nội dung giao giải quyết", "text", 24, 60),
+                              ("Hội nghị đối thoại", "text", 13, 35),
+                              ("Đơn vị chủ trì đối thoại", "text", 12, 30),
+                              ("Cơ quan thực hiện", "text", 13, 30),
+                              ("Người có ý kiến", "text", 12, 25),
+                              ("Địa chỉ, điện thoại", "text", 15, 35),
+                              ("Số thông báo kết luận", "text", 11, 18),
+                              ("Ngày thông báo", "date", 10.5, 12),
+                              ("Hạn theo quy định", "date", 10.5, 12),
+                              ("Gia hạn đến", "date", 10.5, 12),
+                              ("Hạn giải quyết", "date", 10.5, 12),
+                              ("Ngày giải quyết", "date", 10.5, 12),
+                              ("Số ngày làm việc trễ hạn", "int", 10, 10),
+                              ("Kết quả giải quyết", "text", 22, 70),
+                              ("Số văn bản trả lời", "text", 11, 25),
+                              ("Ngày văn bản trả lời", "date", 10.5, 12),
+                              ("Người phụ trách", "text", 12, 25),
+                              ("Trạng thái", "text", 10, 20),
                           ])
         ids = self._ordered_ids("doithoai.assignment", self._assignment_domain(),
                                 SQL("t.date_due NULLS LAST, t.id"))
         tz = self._tz()
         today = self.env['doithoai.organization']._doithoai_today()
+        late_days = self._late_days(ids, today)
+        # The askers of its questions (confidential assignments are left out above for
+        # whom may not see them, with their askers).
+        askers = SQL("""SELECT r.partner_id FROM doithoai_assignment_question_rel aq
+                          JOIN doithoai_question_asker_rel r ON r.question_id = aq.question_id
+                         WHERE aq.assignment_id = a.id""")
 
         def select(chunk):
             return SQL("""
-                SELECT a.id, a.name, d.name,
-                       (d.date_start AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date,
-                       ho.complete_name, o.complete_name, a.notice_date, a.deadline, a.extension_date,
-                       a.date_due, a.date_resolved, a.days_late, a.result,
-                       COALESCE(s.name->>'vi_VN', s.name->>'en_US'), s.state
+                SELECT a.id, a.name, d.name, ho.complete_name, o.complete_name,
+                       (SELECT string_agg(p.name, ', ' ORDER BY p.name) FROM res_partner p
+                         WHERE p.id IN (%(askers)s)),
+                       %(contact)s, %(notice)s,
+                       a.notice_date, a.deadline, a.extension_date, a.date_due, a.date_resolved,
+                       a.result, ans.name, ans.date, up.name,
+                       COALESCE(s.name->>'vi_VN', s.name->>'en_US'), s.state, a.host_organization_id
                   FROM doithoai_assignment a
                   JOIN doithoai_dialogue d ON d.id = a.dialogue_id
              LEFT JOIN doithoai_organization ho ON ho.id = d.organization_id
              LEFT JOIN doithoai_organization o ON o.id = a.organization_id
              LEFT JOIN doithoai_assignment_stage s ON s.id = a.stage_id
-                 WHERE a.id = ANY(%(ids)s)""", tz=tz, ids=chunk)
+             LEFT JOIN res_users u ON u.id = a.user_id
+             LEFT JOIN res_partner up ON up.id = u.partner_id
+             LEFT JOIN LATERAL (
+                       -- its written answer (or extension letter) in the paper register
+                       SELECT pn.name, pn.date FROM doithoai_paper_number pn
+                        WHERE pn.res_model = 'doithoai.assignment' AND pn.res_id = a.id
+                          AND pn.paper_type = 'answer' AND pn.state = 'issued'
+                     ORDER BY pn.key = 'answer' DESC, pn.date DESC, pn.id DESC LIMIT 1) ans ON TRUE
+                 WHERE a.id = ANY(%(ids)s)""", ids=chunk, askers=askers, contact=self._contact_sql(askers),
+                       notice=self._notice_sql(number_only=True))
 
+        totals = dict.fromkeys(("name", "resolved", "late", "written"), 0)
         for index, row in enumerate(self._chunks(ids, select), 1):
-            (_id, name, dialogue, day, host, agency, notice, deadline, extension, due, resolved,
-             days_late, result, stage, state) = row
-            if not resolved and due and due < today and state not in ("done", "cancel"):
-                days_late = (today - due).days
-            days_late = days_late or 0
-            sheet.write([index, name, dialogue, day, host, agency, notice, deadline, extension, due,
-                         resolved, days_late, html_text(result), stage], late=days_late > 0)
+            (_id, name, dialogue, host, agency, asker_names, contacts, notice, notice_date, deadline,
+             extension, due, resolved, result, written, written_day, responsible, stage, state,
+             host_id) = row
+            days_late = late_days(host_id, due, resolved, state)
+            totals["name"] += 1
+            totals["resolved"] += bool(resolved)
+            totals["late"] += days_late
+            totals["written"] += bool(written)
+            # Resolved on a day off after the due date: late, though by no working day.
+            late = days_late > 0 or bool(resolved and due and resolved > due)
+            sheet.write([index, name, dialogue, host, agency, asker_names, contacts, notice, notice_date,
+                         deadline, extension, due, resolved, days_late, html_text(result), written,
+                         written_day, responsible, stage], late=late)
+        sheet.write_totals(2, "Tổng cộng", {
+            1: ("count", totals["name"]), 12: ("count", totals["resolved"]),
+            13: ("sum", totals["late"]), 15: ("count", totals["written"])})
         sheet.close()
+        return sheet
 
     def _statistics_rows(self):
         """[(level name, org, stats)] in level order, for the organisations in scope."""
