@@ -40,7 +40,7 @@ class DoithoaiAssignment(models.Model):
     date_resolved = fields.Date(string="Resolved on", tracking=True, copy=False)
     is_on_time = fields.Boolean(string="On Time", compute="_compute_is_on_time", store=True)
     days_late = fields.Integer(compute="_compute_is_on_time", store=True,
-                               help="Calendar days between the due date and the resolution.")
+                               help="Working days between the due date and the resolution.")
     deadline_status = fields.Selection(DEADLINE_STATUS, compute="_compute_deadline_status", store=True)
     stage_id = fields.Many2one("doithoai.assignment.stage", string="Stage", tracking=True, index=True,
                                group_expand="_read_group_stage_ids", copy=False, ondelete="restrict",
@@ -86,11 +86,15 @@ class DoithoaiAssignment(models.Model):
 
     @api.depends("date_due", "date_resolved")
     def _compute_is_on_time(self):
+        # Deadlines count in working days, so does the delay: on the host's calendar, the one
+        # the deadline was counted on (set-up data an agency may not read: sudo).
+        late = self.filtered(lambda a: a.date_resolved and a.date_due and a.date_resolved > a.date_due)
+        engine = self.env["doithoai.deadline.rule"].sudo()._deadline_engine(
+            late.host_organization_id.sudo(), late.mapped("date_due") + late.mapped("date_resolved"))
         for assignment in self:
-            late = (assignment.date_resolved - assignment.date_due).days \
-                if assignment.date_resolved and assignment.date_due else 0
-            assignment.days_late = max(late, 0)
-            assignment.is_on_time = bool(assignment.date_resolved) and late <= 0
+            assignment.is_on_time = bool(assignment.date_resolved) and assignment not in late
+            assignment.days_late = engine.workday_calendar(assignment.host_organization_id.sudo()).count_between(
+                assignment.date_due, assignment.date_resolved) if assignment in late else 0
 
     @api.depends("date_due", "state", "date_resolved")
     def _compute_deadline_status(self):

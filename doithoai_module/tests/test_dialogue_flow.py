@@ -223,12 +223,13 @@ class TestDialogueLife(DoithoaiCase):
         dialogue = self._hold(self._dialogue(vn(2026, 11, 10, 8)))
         assignment = self._assignment(dialogue, date(2026, 11, 20))
         self.assertEqual(assignment.date_due, date(2027, 1, 25))
-        assignment.with_user(self.responder).write({"result": "<p>Xong</p>", "date_resolved": date(2027, 1, 29)})
+        assignment.with_user(self.responder).write({"result": "<p>Xong</p>", "date_resolved": date(2027, 2, 2)})
         self.end_request()
         assignment.with_user(self.responder).action_resolve()
         self.end_request()
         self.assertFalse(assignment.is_on_time)
-        self.assertEqual(assignment.days_late, 4)
+        # Monday 25 January to Tuesday 2 February: 8 calendar days, 6 working days
+        self.assertEqual(assignment.days_late, 6)
 
     def test_resolve_needs_a_result(self):
         dialogue = self._hold(self._dialogue(vn(2026, 11, 10, 8)))
