@@ -32,9 +32,12 @@ class DoithoaiInputMixin(models.AbstractModel):
 
     @api.model_create_multi
     def create(self, vals_list):
-        vals_list = [self._doithoai_check_input(dict(vals)) for vals in vals_list]
+        # One query per related model and one default_get for the whole batch, not per record.
+        existing = self._doithoai_existing_ids(vals_list)
+        vals_list = [self._doithoai_check_input(dict(vals), existing) for vals in vals_list]
+        defaults = {}
         for vals in vals_list:
-            self._doithoai_check_required(vals, creating=True)
+            self._doithoai_check_required(vals, creating=True, defaults=defaults)
         return super().create(vals_list)
 
     def write(self, vals):
@@ -53,14 +56,18 @@ class DoithoaiInputMixin(models.AbstractModel):
         return field._description_string(self.env) or field.name
 
     @api.model
-    def _doithoai_check_required(self, vals, creating=False):
-        """A required field left empty: say which, before the database refuses it."""
+    def _doithoai_check_required(self, vals, creating=False, defaults=None):
+        """A required field left empty: say which, before the database refuses it.
+        `defaults`: a dict shared by the records of one create, filled once."""
         names = [name for name, field in self._fields.items()
                  if field.required and field.store and not field.compute and field.type != "boolean"
                  and (name in vals and vals[name] in (False, None, "")
                       or creating and name not in vals)]
         if creating and names:
-            defaults = self.default_get([name for name in names if name not in vals])
+            defaults = {} if defaults is None else defaults
+            missing = [name for name in names if name not in vals and name not in defaults]
+            if missing:
+                defaults.update(dict.fromkeys(missing), **self.default_get(missing))
             names = [name for name in names if name in vals or not defaults.get(name)]
         if names:
             raise ValidationError(self.env._(
@@ -68,11 +75,27 @@ class DoithoaiInputMixin(models.AbstractModel):
                 field=self._doithoai_field_label(self._fields[names[0]])))
 
     @api.model
-    def _doithoai_check_input(self, vals):
-        """The values about to be written, checked and cleaned (NUL bytes dropped)."""
+    def _doithoai_existing_ids(self, vals_list):
+        """{comodel: ids that exist} for the many2one ids of these values, a query per comodel."""
+        wanted = {}
+        for vals in vals_list:
+            for name, value in vals.items():
+                field = self._fields.get(name)
+                if field is not None and field.type == "many2one" and type(value) is int:
+                    wanted.setdefault(field.comodel_name, set()).add(value)
+        return {model: set(self.env[model].sudo().browse(list(ids)).exists().ids)
+                for model, ids in wanted.items()}
+
+    @api.model
+    def _doithoai_check_input(self, vals, existing=None):
+        """The values about to be written, checked and cleaned (NUL bytes dropped).
+        `existing`: from _doithoai_existing_ids, to check many2one ids without a query each."""
         for name, value in list(vals.items()):
             field = self._fields.get(name)
             if field is None or value is None or value is False:
+                continue
+            if existing and field.type == "many2one" and type(value) is int \
+                    and value in existing.get(field.comodel_name, ()):
                 continue
             check = getattr(self, f"_doithoai_check_{field.type}", None)
             if check:

@@ -78,6 +78,16 @@ class DoithoaiOrganization(models.Model):
             org.complete_name = (f"{org.parent_id.complete_name} / {org.name}"
                                  if org.parent_id else org.name)
 
+    @api.depends("name", "complete_name")
+    @api.depends_context("formatted_display_name")
+    def _compute_display_name(self):
+        """The organisation's own name in fields, columns and graphs (a path cut at the end
+        makes agencies of one province look alike); the dropdown adds its path, muted."""
+        formatted = self.env.context.get("formatted_display_name")
+        for org in self:
+            path = (org.complete_name or "").rpartition(" / ")[0]
+            org.display_name = f"{org.name} \t --{path}--" if formatted and path else org.name
+
     @api.constrains("parent_id")
     def _check_parent(self):
         if self._has_cycle():

@@ -268,5 +268,11 @@ class TestDialogueForms(DoithoaiCase):
         self.end_request()
         org = form.record
         self.assertEqual(org.complete_name, "UBND tỉnh Test / UBND xã Mới")
+        # fields and columns show its own name; the dropdown (web_name_search) adds the path, muted
+        self.assertEqual(org.with_user(self.officer).display_name, "UBND xã Mới")
+        found = self.env["doithoai.organization"].with_user(self.officer).web_name_search(
+            "xã Mới", {"display_name": {}})
+        self.assertEqual([(r["display_name"], r["__formatted_display_name"]) for r in found],
+                         [("UBND xã Mới", "UBND xã Mới \t --UBND tỉnh Test--")])
         self.assertEqual(org.dialogue_count, 0)
         self.assertEqual(org.parent_id, self.province)

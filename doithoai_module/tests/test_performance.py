@@ -3,7 +3,6 @@
 Performance tests only: their bulk set-up may skip the chatter (mail_create_nolog,
 tracking_disable...) to stay fast; what they measure runs as the user of the role and
 ends as a request ends, tracking included."""
-import time
 from datetime import date, timedelta
 
 from odoo import Command
@@ -95,8 +94,7 @@ class TestQuestionKanbanQueries(DoithoaiCase):
             self.assertEqual(len(card["asker_ids"]), 2)
             self.assertTrue(card["stage_id"]["display_name"])
             self.assertEqual(card["activity_state"], "overdue")
-            self.assertEqual(card["competent_organization_id"]["display_name"],
-                             "UBND tỉnh Test / Sở Lao động Test")
+            self.assertEqual(card["competent_organization_id"]["display_name"], "Sở Lao động Test")
         self.assertEqual(counts["80"], counts["160"], "160 cards cost exactly the queries of 80 cards")
 
 
@@ -116,14 +114,14 @@ class TestDeadlineBatch(DoithoaiCase):
         # performance set-up only: 10 000 dialogues without chatter
         Dialogue = cls.Dialogue.with_context(
             tracking_disable=True, mail_create_nolog=True, mail_create_nosubscribe=True, mail_notrack=True)
-        start = time.time()
+        before = cls.cr.sql_log_count
         cls.dialogues = Dialogue.create([{
             "name": f"Đối thoại {i}",
             "organization_id": orgs[i % len(orgs)].id,
             "date_start": first + timedelta(days=i % 730),
         } for i in range(cls.N)])
         cls.env.flush_all()
-        cls.create_seconds = time.time() - start
+        cls.create_queries = cls.cr.sql_log_count - before
 
     def _compute_queries(self, dialogues):
         """Queries of one call of the deadline compute on these dialogues, as the ORM makes it."""
@@ -136,8 +134,9 @@ class TestDeadlineBatch(DoithoaiCase):
             return self.cr.sql_log_count - before
 
     def test_batch_creation_is_fast(self):
+        """Counted in queries, not seconds (a busy machine makes any timing flaky)."""
         self.assertEqual(len(self.dialogues), self.N)
-        self.assertLess(self.create_seconds, 60, "10 000 dialogues are created in one batch in reasonable time")
+        self.assertLess(self.create_queries, 500, "10 000 dialogues are created in a few queries per batch")
 
     def test_deadlines_of_10000_dialogues(self):
         few = self._compute_queries(self.dialogues[:8])
