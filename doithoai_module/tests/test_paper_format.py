@@ -170,6 +170,10 @@ class TestPaperFormatHelpers(TransactionCase):
         self.assertEqual(vn_paper.strip_superior("Sở Y tế tỉnh Thái Nguyên", "Ủy ban nhân dân tỉnh Thái Nguyên"),
                          "Sở Y tế")
         self.assertEqual(vn_paper.strip_superior("Ban Dân vận Huyện ủy", "Huyện ủy Tân Yên"), "Ban Dân vận")
+        self.assertEqual(vn_paper.strip_superior("Báo Thái Nguyên", "Tỉnh ủy Thái Nguyên"), "Báo Thái Nguyên")
+        self.assertEqual(vn_paper.place_from_name("Chi nhánh Ngân hàng Chính sách xã hội tỉnh Thái Nguyên"),
+                         "Thái Nguyên")
+        self.assertEqual(vn_paper.place_from_name("UBND thị xã La Gi"), "La Gi")
 
     def test_pipeline_helpers(self):
         self.assertEqual(paper_pdf.page_numbers([True, False, False, True, True, False]),

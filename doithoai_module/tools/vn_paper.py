@@ -238,7 +238,8 @@ def place_from_name(name):
         match = re.search(r"(?:^|\s)" + committee + r"\s+(.+)$", text, re.I)
         if match:
             return match.group(1).strip()
-    match = re.search(r"(?:^|\s)" + PLACE_WORDS + r"\s+(?!ủy\b)(.+)$", text, re.I)
+    # the last place word: "Chi nhánh Ngân hàng Chính sách xã hội tỉnh Thái Nguyên" sits in Thái Nguyên
+    match = re.search(r"^(?:.*\s)?" + PLACE_WORDS + r"\s+(?!ủy\b)(.+)$", text, re.I)
     return match.group(1).strip() if match else ""
 
 
@@ -255,11 +256,13 @@ def party_organisation(name):
 
 def strip_superior(name, superior):
     """The body's name as printed under its superior: the words it repeats of the superior's name
-    dropped ('Sở Y tế tỉnh Thái Nguyên' under 'UBND tỉnh Thái Nguyên' -> 'Sở Y tế'; 'Ban Dân vận
-    Huyện ủy' under 'Huyện ủy Tân Yên' -> 'Ban Dân vận'), keeping at least two words."""
+    dropped when they name its place or its committee ('Sở Y tế tỉnh Thái Nguyên' under 'UBND tỉnh
+    Thái Nguyên' -> 'Sở Y tế'; 'Ban Dân vận Huyện ủy' under 'Huyện ủy Tân Yên' -> 'Ban Dân vận';
+    'Báo Thái Nguyên' stays), keeping at least two words."""
     words, sup = name.split(), superior.lower().split()
+    starts = re.compile(r"^(?:" + PLACE_WORDS + "|" + "|".join(c for c, _l in PARTY_COMMITTEES) + r")\b", re.I)
     for cut in range(2, len(words)):
         tail = [w.lower() for w in words[cut:]]
-        if tail == sup[-len(tail):] or tail == sup[:len(tail)]:
+        if (tail == sup[-len(tail):] or tail == sup[:len(tail)]) and starts.match(" ".join(words[cut:])):
             return " ".join(words[:cut])
     return name
