@@ -213,18 +213,20 @@ class DoithoaiOrganization(models.Model):
         State (Decree 30): the body directly above, when it is a body (not a grouping record);
         People's Committees and Party committees' own superiors are not printed that way.
         Party (Hướng dẫn 36): a committee prints the Party organisation of the committee above
-        ("ĐẢNG BỘ TỈNH BẮC GIANG" over "HUYỆN ỦY TÂN YÊN"); a board prints its committee."""
+        ("ĐẢNG BỘ TỈNH BẮC GIANG" over "HUYỆN ỦY TÂN YÊN"); a board prints its committee
+        ("HUYỆN ỦY TÂN YÊN" over "BAN DÂN VẬN")."""
         self.ensure_one()
         parent = self.parent_id
         if not parent or parent._paper_is_grouping():
             return ""
-        if self.kind == "party":
+        if self.kind == "party" and vn_paper.is_party_committee(self._paper_name()):
             committee = parent
             while committee and committee.kind != "party":
                 committee = committee.parent_id
             return vn_paper.party_organisation(committee._paper_name()) if committee else ""
         if self.kind == "government":
             return ""
+        # a department, or a Party board recorded as a Party body: under its body
         return parent._paper_name()
 
     def _paper_full_name(self):

@@ -167,6 +167,8 @@ class TestPaperFormatHelpers(TransactionCase):
         self.assertEqual(vn_paper.place_from_name("Ban Dân vận Huyện ủy"), "")
         self.assertEqual(vn_paper.party_organisation("Tỉnh ủy Bắc Giang"), "Đảng bộ tỉnh Bắc Giang")
         self.assertEqual(vn_paper.party_organisation("Đảng bộ tỉnh Bắc Giang"), "Đảng bộ tỉnh Bắc Giang")
+        self.assertTrue(vn_paper.is_party_committee("Đảng ủy xã Phúc Xuân"))
+        self.assertFalse(vn_paper.is_party_committee("Ban Dân vận Huyện ủy"))
         self.assertEqual(vn_paper.strip_superior("Sở Y tế tỉnh Thái Nguyên", "Ủy ban nhân dân tỉnh Thái Nguyên"),
                          "Sở Y tế")
         self.assertEqual(vn_paper.strip_superior("Ban Dân vận Huyện ủy", "Huyện ủy Tân Yên"), "Ban Dân vận")
@@ -310,6 +312,12 @@ class TestPaperFormat(PaperFormatMixin, PaperCase):
         self.assertIn("-CV/BDVTU", self._text(pages[:1]))
         self.assertSignature(pages, [], "TRƯỞNG BAN", "Vũ Thị Hồng Vân")
         self.assertIn("Thái Nguyên, ngày", self._text(pages))
+        # a board recorded as a Party body, without head nor place: under its committee, the place
+        # of the committee, the default position
+        pages = self.assertLayout(self._pdf(self.officer_env, "doithoai_module.action_report_answer",
+                                            self.a_party), "party_board_letter_district")
+        self.assertHeading(pages[0], "HUYỆN ỦY TÂN YÊN", "BAN DÂN VẬN", party=True)
+        self.assertIn("Tân Yên, ngày", self._text(pages))
 
     def test_notice_300_questions_issued_and_reprinted(self):
         """300 questions: many pages, numbered; no line sliced; the table headers repeated; the

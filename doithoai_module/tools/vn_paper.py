@@ -243,6 +243,13 @@ def place_from_name(name):
     return match.group(1).strip() if match else ""
 
 
+def is_party_committee(name):
+    """A Party committee (Tỉnh ủy, Huyện ủy, Đảng ủy …), not one of its boards or offices."""
+    text = (name or "").strip().lower()
+    return any(text.startswith(committee.lower() + " ") for committee, _level in PARTY_COMMITTEES) \
+        or text.startswith("đảng bộ ")
+
+
 def party_organisation(name):
     """The Party organisation (Đảng bộ) led by a committee: 'Tỉnh ủy Bắc Giang' -> 'Đảng bộ tỉnh
     Bắc Giang', 'Đảng ủy xã Hòa Phú' -> 'Đảng bộ xã Hòa Phú'; a name already so is kept."""
