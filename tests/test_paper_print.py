@@ -70,7 +70,6 @@ def test_demo_papers_print_within_the_page(login):
 
     supervisor = login("tinh.giamsat")
     org = supervisor.search_read("doithoai.organization", [("name", "=", "UBND tỉnh Đắk Lắk")], ["id"])[0]["id"]
-    report = check_layout(download(supervisor, "doithoai_module.report_yearly", data={
-        "year": 2018, "doc_ids": [org], "context": {"active_model": "doithoai.organization",
-                                                   "active_ids": [org]}}), "yearly report")
+    report = check_layout(download(supervisor, "doithoai_module.report_yearly", data={"year": 2018, "doc_ids": [org]}),
+                          "yearly report")
     assert "BÁO CÁO" in " ".join(line[0] for page in report for line in page)

@@ -267,9 +267,7 @@ class DoithoaiOrganization(models.Model):
         self.ensure_one()
         if self.host_id.function:
             return vn_paper.position(self.host_id.function, self._paper_names())
-        if self.kind == "department" and self._paper_is_party():
-            return "Trưởng ban"
-        return vn_paper.DEFAULT_HEAD_TITLE.get(self.kind, "")
+        return vn_paper.default_head_title(self.kind, self.name, self._paper_is_party())
 
     def _paper_names(self):
         """Every way a function may name this organisation (to cut it off a position)."""

@@ -168,6 +168,8 @@ class TestPaperFormatHelpers(TransactionCase):
         self.assertEqual(vn_paper.party_organisation("Tỉnh ủy Bắc Giang"), "Đảng bộ tỉnh Bắc Giang")
         self.assertEqual(vn_paper.party_organisation("Đảng bộ tỉnh Bắc Giang"), "Đảng bộ tỉnh Bắc Giang")
         self.assertTrue(vn_paper.is_party_committee("Đảng ủy xã Phúc Xuân"))
+        self.assertEqual(vn_paper.default_head_title("department", "Phòng Kinh tế và Hạ tầng"), "Trưởng phòng")
+        self.assertEqual(vn_paper.default_head_title("department", "Văn phòng Huyện ủy", True), "Chánh Văn phòng")
         self.assertFalse(vn_paper.is_party_committee("Ban Dân vận Huyện ủy"))
         self.assertEqual(vn_paper.strip_superior("Sở Y tế tỉnh Thái Nguyên", "Ủy ban nhân dân tỉnh Thái Nguyên"),
                          "Sở Y tế")

@@ -150,6 +150,23 @@ DEFAULT_HEAD_TITLE = {
     "department": "Giám đốc",
     "other": "Thủ trưởng",
 }
+# Head of a department by the first word of its name (else DEFAULT_HEAD_TITLE).
+DEPARTMENT_HEAD_TITLE = [("Văn phòng", "Chánh Văn phòng"), ("Phòng", "Trưởng phòng"), ("Ban", "Trưởng ban"),
+                         ("Sở", "Giám đốc"), ("Ủy ban Kiểm tra", "Chủ nhiệm")]
+
+
+def default_head_title(kind, name, party=False):
+    """The head's position when none is recorded: 'Trưởng phòng' of a Phòng, 'Trưởng ban' of a
+    board, 'Giám đốc' of a Sở, 'Chủ tịch' of a People's Committee…"""
+    if kind == "department":
+        for word, title in DEPARTMENT_HEAD_TITLE:
+            if (name or "").lower().startswith(word.lower() + " "):
+                return title
+        if party:
+            return "Trưởng ban"
+    return DEFAULT_HEAD_TITLE.get(kind, "")
+
+
 DEFAULT_CODE = {"government": "UBND", "party": "ĐU", "front": "MTTQ", "union": "HPN"}
 
 
