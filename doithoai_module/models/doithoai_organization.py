@@ -198,9 +198,51 @@ class DoithoaiOrganization(models.Model):
         lines = [self.name] + [line for line in (self.reminder_signature or "").splitlines() if line.strip()]
         return Markup("<br/>").join(escape(line) for line in lines)
 
+    # ------------------------------------------------------------------
+    # How the organisation appears on its papers (heading, place, signature)
+    # ------------------------------------------------------------------
     def _paper_is_party(self):
+        """Party format (Hướng dẫn 36-HD/VPTW): a Party committee, or a board or office of one."""
         self.ensure_one()
-        return self.kind == "party"
+        org = self
+        while org.kind == "department" and org.parent_id:
+            org = org.parent_id
+        return org.kind == "party"
+
+    def _paper_is_grouping(self):
+        """A record that only groups bodies (e.g. "Tỉnh Thái Nguyên" over its Party committee and
+        People's Committee): kind Other, no head, bodies of their own below it. It issues no paper
+        and is no body's superior."""
+        self.ensure_one()
+        return self.kind == "other" and not self.host_id and any(
+            child.kind in ("party", "government", "front", "union") for child in self.child_ids)
+
+    def _paper_superior(self):
+        """The superior line of the heading, or "" when the body has no direct superior.
+
+        State (Decree 30): the body directly above, when it is a body (not a grouping record);
+        People's Committees and Party committees' own superiors are not printed that way.
+        Party (Hướng dẫn 36): a committee prints the Party organisation of the committee above
+        ("ĐẢNG BỘ TỈNH BẮC GIANG" over "HUYỆN ỦY TÂN YÊN"); a board prints its committee
+        ("HUYỆN ỦY TÂN YÊN" over "BAN DÂN VẬN")."""
+        self.ensure_one()
+        parent = self.parent_id
+        if not parent or parent._paper_is_grouping():
+            return ""
+        if self.kind == "party" and vn_paper.is_party_committee(self._paper_name()):
+            committee = parent
+            while committee and committee.kind != "party":
+                committee = committee.parent_id
+            return vn_paper.party_organisation(committee._paper_name()) if committee else ""
+        if self.kind == "government":
+            return ""
+        # a department, or a Party board recorded as a Party body: under its body
+        return parent._paper_name()
+
+    def _paper_full_name(self):
+        """The name of the issuing body in its heading: in full, never abbreviated."""
+        self.ensure_one()
+        return self.paper_name or vn_paper.full_name(self.name or "")
 
     def _paper_code(self):
         self.ensure_one()
@@ -211,17 +253,37 @@ class DoithoaiOrganization(models.Model):
         return self.paper_name or self.name or ""
 
     def _paper_place(self):
+        """The place of the date line, always one: the place set on papers, else the
+        administrative name in the body's name ("UBND tỉnh Thái Nguyên": Thái Nguyên), its
+        contact's city or province, the place of the organisation above, the company's city."""
         self.ensure_one()
-        partner = self.partner_id
-        return self.paper_place or partner.city or partner.state_id.name or ""
+        org = self
+        while org:
+            partner = org.partner_id
+            place = (org.paper_place or vn_paper.place_from_name(org.name)
+                     or partner.city or partner.state_id.name)
+            if place:
+                return place
+            org = org.parent_id
+        company = self.company_id or self.env.company
+        return company.city or company.state_id.name or ""
 
     def _paper_collective(self):
         self.ensure_one()
         return self.paper_collective or vn_paper.DEFAULT_COLLECTIVE.get(self.kind, "")
 
     def _paper_head_title(self):
+        """The head's position alone ("Chủ tịch", "Bí thư", "Giám đốc"), never with the organisation."""
         self.ensure_one()
-        return self.host_id.function or vn_paper.DEFAULT_HEAD_TITLE.get(self.kind, "")
+        if self.host_id.function:
+            return vn_paper.position(self.host_id.function, self._paper_names())
+        return vn_paper.default_head_title(self.kind, self.name, self._paper_is_party())
+
+    def _paper_names(self):
+        """Every way a function may name this organisation (to cut it off a position)."""
+        self.ensure_one()
+        return [n for n in {self.name, self.paper_name, self.complete_name,
+                            vn_paper.full_name(self.name or "")} if n]
 
     # ------------------------------------------------------------------
     # Statistics: shared by the yearly report and the Excel statistics

@@ -38,24 +38,35 @@ class DoithoaiPaper(models.AbstractModel):
         else:
             number = vn_paper.number_symbol("\u00a0" * 6, paper_type, org._paper_code(), party)
             day = False
-        head = org.host_id
-        signer = signer or head
+        if not signer:
+            # the head signs; without one recorded, the first deputy signs for the head
+            signer = org.host_id
+            if not signer and org.deputy_ids:
+                signer, deputy = org.deputy_ids[:1], True
         head_title = org._paper_head_title()
-        signer_title = (signer.function if signer else "") or (
+        signer_function = vn_paper.position(signer.function, org._paper_names()) if signer else ""
+        if signer and signer != org.host_id and (
+                signer in org.deputy_ids or signer_function.lower().startswith("phó ")):
+            deputy = True
+        signer_title = signer_function or (
             ("Phó " + head_title.lower()) if deputy and head_title else head_title)
         collective = org._paper_collective()
         mode = mode or ("tm" if collective else "head")
         paper_name, _code = vn_paper.PAPER_TYPES.get(paper_type, ("", ""))
+        superior = org._paper_superior()
+        full_name = org._paper_full_name()
+        if superior and not org.paper_name:
+            full_name = vn_paper.strip_superior(full_name, vn_paper.full_name(superior))
+        place = org._paper_place()
         return {
             "party": party,
-            "parent_name": vn_paper.upper(org.parent_id._paper_name()) if org.parent_id else "",
-            "org_name": vn_paper.upper(org._paper_name()),
+            "parent_name": vn_paper.upper(superior),
+            "org_name": vn_paper.upper(full_name),
             "org_text": org._paper_name(),
             "number": vn_paper.number_prefix(number, party),
             "number_symbol": number,
             "date": day,
-            "date_line": vn_paper.date_line(org._paper_place(), day) if day else
-                vn_paper.draft_date_line(org._paper_place()),
+            "date_line": vn_paper.date_line(place, day) if day else vn_paper.draft_date_line(place),
             "draft": draft,
             "title": title if title is not None else paper_name,
             "summary": summary,

@@ -1,6 +1,5 @@
 """Values of the official papers (QWeb templates in report/doithoai_paper_templates.xml)."""
 from odoo import api, fields, models
-from odoo.addons.base.models.ir_actions_report import _wkhtml
 from odoo.exceptions import UserError
 
 from ..tools import vn_paper
@@ -40,9 +39,6 @@ class DoithoaiPaperReportMixin(models.AbstractModel):
             "docs": records,
             "papers": self._papers(records, data or {}),
             "P": self.env["doithoai.paper"],
-            # wkhtmltopdf built on unpatched Qt (Debian) prints CSS sizes at 3/4 and ignores
-            # --zoom: scale the paper back so that 14pt prints as 14pt.
-            "paper_zoom": 1.0 if _wkhtml().is_patched_qt or (data or {}).get("report_type") != "pdf" else 4 / 3,
         }
 
     def _host_words(self, dialogue):

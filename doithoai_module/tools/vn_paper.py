@@ -5,6 +5,7 @@ Central Office guidance on Party documents (Hướng dẫn 36-HD/VPTW). The two 
 national heading, the number line ("Số: 12/TB-UBND" against "Số 12-TB/HU") and the
 authority forms of the signature ("TM." / "KT." / "TL." against "T/M" / "K/T" / "T/L").
 """
+import re
 from datetime import date, datetime, time, timedelta
 
 import pytz
@@ -149,6 +150,23 @@ DEFAULT_HEAD_TITLE = {
     "department": "Giám đốc",
     "other": "Thủ trưởng",
 }
+# Head of a department by the first word of its name (else DEFAULT_HEAD_TITLE).
+DEPARTMENT_HEAD_TITLE = [("Văn phòng", "Chánh Văn phòng"), ("Phòng", "Trưởng phòng"), ("Ban", "Trưởng ban"),
+                         ("Sở", "Giám đốc"), ("Ủy ban Kiểm tra", "Chủ nhiệm")]
+
+
+def default_head_title(kind, name, party=False):
+    """The head's position when none is recorded: 'Trưởng phòng' of a Phòng, 'Trưởng ban' of a
+    board, 'Giám đốc' of a Sở, 'Chủ tịch' of a People's Committee…"""
+    if kind == "department":
+        for word, title in DEPARTMENT_HEAD_TITLE:
+            if (name or "").lower().startswith(word.lower() + " "):
+                return title
+        if party:
+            return "Trưởng ban"
+    return DEFAULT_HEAD_TITLE.get(kind, "")
+
+
 DEFAULT_CODE = {"government": "UBND", "party": "ĐU", "front": "MTTQ", "union": "HPN"}
 
 
@@ -166,3 +184,109 @@ def utc_bounds(env, date_from, date_to):
     start = date.fromisoformat(str(date_from)[:10])
     stop = date.fromisoformat(str(date_to)[:10]) + timedelta(days=1)
     return to_utc(start), to_utc(stop)
+
+
+# ----------------------------------------------------------------------
+# Heading names, positions and places (Decree 30 Appendix I; Hướng dẫn 36-HD/VPTW)
+# ----------------------------------------------------------------------
+# Abbreviations written out in the name of the issuing body, which is never abbreviated
+# (the superior line may keep them).
+ABBREVIATIONS = [
+    ("UBMTTQVN", "Ủy ban Mặt trận Tổ quốc Việt Nam"),
+    ("UBMTTQ", "Ủy ban Mặt trận Tổ quốc"),
+    ("MTTQVN", "Mặt trận Tổ quốc Việt Nam"),
+    ("MTTQ", "Mặt trận Tổ quốc"),
+    ("UBND", "Ủy ban nhân dân"),
+    ("HĐND", "Hội đồng nhân dân"),
+    ("LHPN", "Liên hiệp Phụ nữ"),
+    ("LĐTBXH", "Lao động - Thương binh và Xã hội"),
+    ("TN&MT", "Tài nguyên và Môi trường"),
+    ("NN&PTNT", "Nông nghiệp và Phát triển nông thôn"),
+    ("KH&ĐT", "Kế hoạch và Đầu tư"),
+    ("GD&ĐT", "Giáo dục và Đào tạo"),
+    ("TT&TT", "Thông tin và Truyền thông"),
+    ("TP.", "thành phố"),
+    ("TP", "thành phố"),
+    ("TX", "thị xã"),
+]
+_ABBREVIATION = re.compile(r"(?<![\w&.])(" + "|".join(re.escape(a) for a, _f in ABBREVIATIONS) + r")(?![\w&])")
+
+# Positions printed alone under the authority line, longest first.
+POSITIONS = [
+    "Phó Bí thư Thường trực", "Phó Chủ tịch Thường trực", "Phó Chánh Văn phòng", "Chánh Văn phòng",
+    "Phó Trưởng ban", "Trưởng ban", "Phó Trưởng phòng", "Trưởng phòng", "Phó Giám đốc", "Giám đốc",
+    "Phó Thủ trưởng", "Thủ trưởng", "Phó Chủ nhiệm", "Chủ nhiệm", "Phó Bí thư", "Bí thư",
+    "Phó Chủ tịch", "Chủ tịch", "Phó Tổng Biên tập", "Tổng Biên tập", "Phó Viện trưởng", "Viện trưởng",
+]
+# Words that open the administrative name of a place in a body's name.
+PLACE_WORDS = r"(?:tỉnh|thành phố|huyện|quận|thị xã|thị trấn|xã|phường)"
+# Party committee -> its Party organisation (Đảng bộ), the superior line of the level below.
+PARTY_COMMITTEES = [("Tỉnh ủy", "tỉnh"), ("Thành ủy", "thành phố"), ("Huyện ủy", "huyện"),
+                    ("Quận ủy", "quận"), ("Thị ủy", "thị xã"), ("Đảng ủy", "")]
+
+
+def full_name(name):
+    """The name with its common abbreviations written out: 'UBND tỉnh Thái Nguyên' ->
+    'Ủy ban nhân dân tỉnh Thái Nguyên', 'Hội LHPN xã Ea Ktur' -> 'Hội Liên hiệp Phụ nữ xã Ea Ktur'."""
+    table = dict(ABBREVIATIONS)
+    return _ABBREVIATION.sub(lambda m: table[m.group(1)], name or "")
+
+
+def position(function, org_names=()):
+    """The position alone, without the organisation: 'Chủ tịch UBND tỉnh Thái Nguyên' -> 'Chủ tịch',
+    'Phó Bí thư Thường trực Tỉnh ủy Đắk Lắk' -> 'Phó Bí thư Thường trực', 'Trưởng Ban Tổ chức Tỉnh ủy'
+    -> 'Trưởng ban'. An unknown title loses the organisation's name when it ends with it."""
+    text = " ".join((function or "").split())
+    lowered = text.lower()
+    for known in POSITIONS:
+        if lowered == known.lower() or lowered.startswith(known.lower() + " "):
+            return known
+    for name in sorted((n for n in org_names if n), key=len, reverse=True):
+        if lowered.endswith(" " + name.lower()):
+            return text[: -len(name) - 1].strip()
+    return text
+
+
+def place_from_name(name):
+    """The administrative name in a body's name: 'UBND tỉnh Thái Nguyên' -> 'Thái Nguyên',
+    'Đảng ủy xã Hòa Phú' -> 'Hòa Phú', 'Tỉnh Bắc Giang (trước 01/7/2025)' -> 'Bắc Giang'."""
+    text = re.sub(r"\s*\(.*?\)\s*", " ", name or "").strip()
+    for committee, _level in PARTY_COMMITTEES[:-1]:
+        match = re.search(r"(?:^|\s)" + committee + r"\s+(.+)$", text, re.I)
+        if match:
+            return match.group(1).strip()
+    # the last place word: "Chi nhánh Ngân hàng Chính sách xã hội tỉnh Thái Nguyên" sits in Thái Nguyên
+    match = re.search(r"^(?:.*\s)?" + PLACE_WORDS + r"\s+(?!ủy\b)(.+)$", text, re.I)
+    return match.group(1).strip() if match else ""
+
+
+def is_party_committee(name):
+    """A Party committee (Tỉnh ủy, Huyện ủy, Đảng ủy …), not one of its boards or offices."""
+    text = (name or "").strip().lower()
+    return any(text.startswith(committee.lower() + " ") for committee, _level in PARTY_COMMITTEES) \
+        or text.startswith("đảng bộ ")
+
+
+def party_organisation(name):
+    """The Party organisation (Đảng bộ) led by a committee: 'Tỉnh ủy Bắc Giang' -> 'Đảng bộ tỉnh
+    Bắc Giang', 'Đảng ủy xã Hòa Phú' -> 'Đảng bộ xã Hòa Phú'; a name already so is kept."""
+    text = " ".join((name or "").split())
+    for committee, level in PARTY_COMMITTEES:
+        if text.lower().startswith(committee.lower() + " "):
+            rest = text[len(committee) + 1:]
+            return f"Đảng bộ {level} {rest}".replace("  ", " ") if level else f"Đảng bộ {rest}"
+    return text
+
+
+def strip_superior(name, superior):
+    """The body's name as printed under its superior: the words it repeats of the superior's name
+    dropped when they name its place or its committee ('Sở Y tế tỉnh Thái Nguyên' under 'UBND tỉnh
+    Thái Nguyên' -> 'Sở Y tế'; 'Ban Dân vận Huyện ủy' under 'Huyện ủy Tân Yên' -> 'Ban Dân vận';
+    'Báo Thái Nguyên' stays), keeping at least two words."""
+    words, sup = name.split(), superior.lower().split()
+    starts = re.compile(r"^(?:" + PLACE_WORDS + "|" + "|".join(c for c, _l in PARTY_COMMITTEES) + r")\b", re.I)
+    for cut in range(2, len(words)):
+        tail = [w.lower() for w in words[cut:]]
+        if (tail == sup[-len(tail):] or tail == sup[:len(tail)]) and starts.match(" ".join(words[cut:])):
+            return " ".join(words[:cut])
+    return name
