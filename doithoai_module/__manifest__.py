@@ -2,7 +2,7 @@
     "name": "Đối thoại",
     "summary": "Dialogues between leaders and the people: questions, "
     "conclusion notices and assignments with legal deadlines",
-    "version": "19.0.1.3.0",
+    "version": "19.0.1.4.0",
     "category": "Productivity",
     "license": "LGPL-3",
     "author": "doithoai",
@@ -20,6 +20,7 @@
         "data/mail_template_data.xml",
         "data/mail_activity_type_data.xml",
         "data/doithoai_reminder_cron_data.xml",
+        "data/doithoai_preparation_data.xml",
         "wizard/doithoai_answer_wizard_views.xml",
         "wizard/doithoai_question_merge_wizard_views.xml",
         "wizard/doithoai_conclusion_wizard_views.xml",
@@ -44,6 +45,7 @@
         "views/res_config_settings_views.xml",
         "views/doithoai_reminder_log_views.xml",
         "views/menus.xml",
+        "views/doithoai_preparation_task_views.xml",
         "report/doithoai_paper_reports.xml",
         "report/doithoai_paper_templates.xml",
         "views/doithoai_paper_number_views.xml",
@@ -58,6 +60,7 @@
         "demo/doithoai_question_demo.xml",
         "demo/doithoai_assignment_demo.xml",
         "demo/doithoai_users_demo.xml",
+        "demo/doithoai_preparation_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -7,7 +7,7 @@ from odoo.tools import SQL
 from ..tools.localtime import local_date
 from ..tools.vn_paper import format_vn_date
 from .doithoai_dialogue_stage import (
-    APPROVED_STATES, HELD_STATES, LEADER, OFFICER, PROTECTED_FIELDS, STATES, TRANSITIONS)
+    APPROVED_STATES, HELD_STATES, LEADER, OFFICER, PARTNER, PROTECTED_FIELDS, STATES, TRANSITIONS)
 
 DEADLINE_STATUS = [
     ("on_track", "On track"),
@@ -54,7 +54,16 @@ class DoithoaiDialogue(models.Model):
     delegated = fields.Boolean(string="Hosted by a Deputy", tracking=True,
                                help="The head delegated the dialogue to a deputy (ủy quyền).")
     cohost_id = fields.Many2one("res.partner", string="Co-host")
-    cohost_organization_id = fields.Many2one("doithoai.organization", string="Co-host Organization")
+    cohost_organization_id = fields.Many2one("doithoai.organization", string="Co-host Organization",
+                                             tracking=True)
+    proposer_organization_id = fields.Many2one(
+        "doithoai.organization", string="Proposed by", tracking=True, index=True,
+        help="The organisation that proposed the dialogue (tờ trình xin chủ trương), e.g. the "
+             "Women's Union. With the co-host, it works on the dialogue within its role.")
+    # The one field the record rules read for co-hosts and proposers ("partner" rules).
+    partner_organization_ids = fields.Many2many(
+        "doithoai.organization", "doithoai_dialogue_partner_org_rel", "dialogue_id", "organization_id",
+        string="Co-host and Proposer", compute="_compute_partner_organization_ids", store=True)
     participant_group_ids = fields.Many2many("doithoai.participant.group", string="Participants")
     venue = fields.Char(tracking=True)
     date_start = fields.Datetime(string="Start", required=True, tracking=True)
@@ -67,6 +76,13 @@ class DoithoaiDialogue(models.Model):
     agenda_line_ids = fields.One2many("doithoai.agenda.line", "dialogue_id", string="Agenda", copy=True)
     budget_line_ids = fields.One2many("doithoai.budget.line", "dialogue_id", string="Budget", copy=True)
     budget_total = fields.Monetary(compute="_compute_budget_total", string="Total Budget")
+    # Preparation (issue 15): tasks per agency, delegates by category with attendance.
+    preparation_task_ids = fields.One2many("doithoai.preparation.task", "dialogue_id", string="Preparation Tasks")
+    preparation_task_count = fields.Integer(compute="_compute_preparation_figures")
+    preparation_open_count = fields.Integer(compute="_compute_preparation_figures")
+    delegate_quota_ids = fields.One2many("doithoai.delegate.quota", "dialogue_id", string="Delegates")
+    delegate_quota_total = fields.Integer(compute="_compute_preparation_figures", string="Delegates Planned")
+    delegate_attended_total = fields.Integer(compute="_compute_preparation_figures", string="Delegates Attended")
     user_id = fields.Many2one("res.users", string="Responsible Officer", tracking=True,
                               default=lambda self: self.env.user, index=True)
     secretary_id = fields.Many2one("res.users", string="Secretary", tracking=True)
@@ -133,6 +149,11 @@ class DoithoaiDialogue(models.Model):
         for dialogue in self:
             dialogue.host_id = dialogue.organization_id.host_id or dialogue.host_id
 
+    @api.depends("cohost_organization_id", "proposer_organization_id")
+    def _compute_partner_organization_ids(self):
+        for dialogue in self:
+            dialogue.partner_organization_ids = dialogue.cohost_organization_id | dialogue.proposer_organization_id
+
     @api.depends("date_start")
     def _compute_date_end(self):
         # A dialogue session is half a day; the calendar needs an end to draw it.
@@ -144,6 +165,42 @@ class DoithoaiDialogue(models.Model):
     def _compute_budget_total(self):
         for dialogue in self:
             dialogue.budget_total = sum(dialogue.budget_line_ids.mapped("amount"))
+
+    @api.depends("preparation_task_ids.state", "delegate_quota_ids.quota", "delegate_quota_ids.attended")
+    def _compute_preparation_figures(self):
+        tasks = {(d.id, state): count for d, state, count in self.env["doithoai.preparation.task"]._read_group(
+            [("dialogue_id", "in", self.ids)], ["dialogue_id", "state"], ["__count"])}
+        for dialogue in self:
+            counts = {state: tasks.get((dialogue.id, state), 0) for state in ("todo", "progress", "done", "cancel")}
+            dialogue.preparation_task_count = sum(counts.values())
+            dialogue.preparation_open_count = counts["todo"] + counts["progress"]
+            dialogue.delegate_quota_total = sum(dialogue.delegate_quota_ids.mapped("quota"))
+            dialogue.delegate_attended_total = sum(dialogue.delegate_quota_ids.mapped("attended"))
+
+    def _doithoai_attendance_figures(self):
+        """The delegate figures the minutes and the yearly report print: planned, summoned and
+        attended, in total and by category."""
+        self.ensure_one()
+        by_category = {}
+        for line in self.delegate_quota_ids:
+            row = by_category.setdefault(line.participant_group_id.name, [0, 0, 0])
+            row[0] += line.quota
+            row[1] += line.summoned
+            row[2] += line.attended
+        return {
+            "planned": sum(r[0] for r in by_category.values()),
+            "summoned": sum(r[1] for r in by_category.values()),
+            "attended": sum(r[2] for r in by_category.values()),
+            "by_category": [(name, *row) for name, row in by_category.items()],
+        }
+
+    def action_view_preparation(self):
+        """The preparation board of this dialogue: its tasks by agency."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("doithoai_module.doithoai_preparation_task_action")
+        action["domain"] = [("dialogue_id", "=", self.id)]
+        action["context"] = {"default_dialogue_id": self.id, "group_by": "organization_id"}
+        return action
 
     @api.depends("state")
     def _compute_is_held(self):
@@ -270,17 +327,37 @@ class DoithoaiDialogue(models.Model):
             approving = self.filtered(lambda d: not d.approved_by_id and stage.state in APPROVED_STATES)
             if approving:
                 approving._record_approval()
+        partner_keys = {"cohost_organization_id", "proposer_organization_id"} & vals.keys()
+        if partner_keys:
+            # a co-host or proposer does not hand the dialogue to someone else: its host does
+            Org = self.env["doithoai.organization"]
+            for dialogue in self:
+                if Org._doithoai_dialogue_role(dialogue) != "host":
+                    raise AccessError(self.env._(
+                        "Only the host of “%s” changes its co-host or proposing organisation.",
+                        dialogue.name))
         res = super().write(vals)
-        if {"organization_id", "plan_id"} & vals.keys():
+        if "organization_id" in vals:
+            self._check_org_tree(strict=True)
+        elif "plan_id" in vals or partner_keys:
             self._check_org_tree()
         return res
 
-    def _check_org_tree(self):
+    def _check_org_tree(self, strict=False):
         """A dialogue and its plan stay in the user's organisation tree (the record rules
-        check where a record is, not where a write moves it)."""
+        check where a record is, not where a write moves it). A co-host or proposer may create
+        a dialogue hosted above it (the union proposes to the People's Committee); moving an
+        existing dialogue to another host (strict) stays inside the user's own tree."""
+        Org = self.env["doithoai.organization"]
         for dialogue in self.sudo():
-            dialogue.organization_id.with_env(self.env)._check_in_user_tree(dialogue.name)
-            dialogue.plan_id.organization_id.with_env(self.env)._check_in_user_tree(dialogue.plan_id.name)
+            if strict:
+                dialogue.organization_id.with_env(self.env)._check_in_user_tree(dialogue.name)
+            Org._check_works_on(dialogue)
+            if Org._doithoai_dialogue_role(dialogue) == "host" or not dialogue.plan_id:
+                dialogue.plan_id.organization_id.with_env(self.env)._check_in_user_tree(dialogue.plan_id.name)
+            elif dialogue.plan_id.organization_id not in Org.sudo().search(
+                    [("id", "child_of", dialogue.organization_id.id)]):
+                dialogue.plan_id.organization_id.with_env(self.env)._check_in_user_tree(dialogue.plan_id.name)
 
     def _check_protected_fields(self, vals):
         """Approval, conclusion and held-ness are set by their actions only, never by a user's write."""
@@ -294,9 +371,16 @@ class DoithoaiDialogue(models.Model):
                 self._fields[forged[0]]._description_string(self.env)))
 
     def _workflow_role(self):
-        if self._is_leader():
+        """LEADER or OFFICER of the host, PARTNER for an officer of the co-host or proposer."""
+        self.ensure_one()
+        if self.env.su:
             return LEADER
-        return OFFICER if self.env.user.has_group("doithoai_module.group_doithoai_officer") else None
+        role = self.env["doithoai.organization"]._doithoai_dialogue_role(self)
+        if not self.env.user.has_group("doithoai_module.group_doithoai_officer"):
+            return None
+        if role == "host":
+            return LEADER if self._is_leader() else OFFICER
+        return PARTNER if role == "partner" else None
 
     def _check_move(self, from_state, to_state):
         """Refuses any move the table TRANSITIONS does not allow, whoever asks (UI, import or RPC)."""
@@ -321,10 +405,16 @@ class DoithoaiDialogue(models.Model):
                 **{"from": labels.get(from_state, self.env._("new")), "to": labels[to_state]}))
         else:
             roles, condition = move
-            if self._workflow_role() not in roles and to_state in APPROVED_STATES:
+            role = self._workflow_role()
+            if role == PARTNER and role not in roles:
+                raise UserError(self.env._(
+                    "“%(name)s” is hosted by %(host)s: as co-host or proposer you prepare it, but only "
+                    "the host moves it to “%(to)s”.", name=self.name,
+                    host=self.sudo().organization_id.name, to=labels[to_state]))
+            if role not in roles and to_state in APPROVED_STATES:
                 raise UserError(self.env._(
                     "Only a leader may approve “%s” or record its conclusion notice.", self.name))
-            if self._workflow_role() not in roles:
+            if role not in roles:
                 raise UserError(self.env._(
                     "Only a leader may move “%(name)s” to “%(to)s” (approve it or record its "
                     "conclusion notice): ask a leader of its organisation.",
@@ -361,7 +451,14 @@ class DoithoaiDialogue(models.Model):
         return format_vn_date(self[field])
 
     def _is_leader(self):
-        return self.env.su or self.env.user.has_group("doithoai_module.group_doithoai_manager")
+        """A leader; of these dialogues, a leader of their HOST (a leader of the co-host or
+        proposer is not: it neither approves nor concludes a dialogue it does not host)."""
+        if self.env.su:
+            return True
+        if not self.env.user.has_group("doithoai_module.group_doithoai_manager"):
+            return False
+        Org = self.env["doithoai.organization"]
+        return all(Org._doithoai_dialogue_role(dialogue) == "host" for dialogue in self)
 
     # The only ways in for the protected fields: private methods (never callable over RPC)
     # that write past the checks above; the access rights and record rules still apply.

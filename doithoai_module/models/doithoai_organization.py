@@ -176,6 +176,39 @@ class DoithoaiOrganization(models.Model):
                 "work for. Choose an agency of your own company.",
                 name=name, org=outside[0].complete_name))
 
+    # ------------------------------------------------------------------
+    # Who works on a dialogue: its host, or its co-host and proposer (issue 15)
+    # ------------------------------------------------------------------
+    @api.model
+    def _doithoai_dialogue_role(self, dialogue):
+        """"host" when the dialogue's host is in the user's tree, "partner" when only its
+        co-host or proposing organisation is (with the host in one of the user's companies),
+        else None. The record rules say the same for reading and writing (see
+        security/doithoai_rules.xml, the "partner" rules); this helper is for the checks rules
+        cannot express: who may move stages, approve, and where a write may put a record."""
+        dialogue = dialogue.sudo()
+        dialogue.ensure_one()
+        if self._doithoai_bypasses_tree():
+            return "host"
+        tree = self._doithoai_user_tree()
+        if dialogue.organization_id in tree:
+            return "host"
+        host_company = dialogue.organization_id.company_id
+        if dialogue.partner_organization_ids & tree and (
+                not host_company or host_company in self.env.user.company_ids):
+            return "partner"
+        return None
+
+    @api.model
+    def _check_works_on(self, dialogues, name=""):
+        """Refuses (AccessError) unless the user works on each dialogue, as host or partner."""
+        for dialogue in dialogues.sudo():
+            if not self._doithoai_dialogue_role(dialogue):
+                raise AccessError(self.env._(
+                    "“%(name)s” cannot be put under the dialogue “%(dialogue)s”: your organisations "
+                    "neither host it nor co-host or propose it.",
+                    name=name or dialogue.name, dialogue=dialogue.name))
+
     def action_view_dialogues(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("doithoai_module.doithoai_dialogue_action")
