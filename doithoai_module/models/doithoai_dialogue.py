@@ -68,8 +68,11 @@ class DoithoaiDialogue(models.Model):
     venue = fields.Char(tracking=True)
     date_start = fields.Datetime(string="Start", required=True, tracking=True)
     date_end = fields.Datetime(string="End", compute="_compute_date_end", store=True, readonly=False)
-    expected_attendance = fields.Integer(string="Expected Attendance")
-    actual_attendance = fields.Integer(string="Actual Attendance")
+    # Typed in, or the totals of the delegate quotas once there are some (the papers print these).
+    expected_attendance = fields.Integer(string="Expected Attendance", compute="_compute_attendance",
+                                         store=True, readonly=False)
+    actual_attendance = fields.Integer(string="Actual Attendance", compute="_compute_attendance",
+                                       store=True, readonly=False)
     invited_organization_ids = fields.Many2many(
         "doithoai.organization", "doithoai_dialogue_invited_rel", "dialogue_id", "organization_id",
         string="Invited Agencies")
@@ -176,6 +179,15 @@ class DoithoaiDialogue(models.Model):
             dialogue.preparation_open_count = counts["todo"] + counts["progress"]
             dialogue.delegate_quota_total = sum(dialogue.delegate_quota_ids.mapped("quota"))
             dialogue.delegate_attended_total = sum(dialogue.delegate_quota_ids.mapped("attended"))
+
+    @api.depends("delegate_quota_ids.quota", "delegate_quota_ids.attended")
+    def _compute_attendance(self):
+        for dialogue in self:
+            lines = dialogue.delegate_quota_ids
+            # Without quotas the typed figures stay (reading the field gives the stored value).
+            dialogue.expected_attendance = sum(lines.mapped("quota")) if lines else dialogue.expected_attendance
+            attended = sum(lines.mapped("attended"))
+            dialogue.actual_attendance = attended if attended else dialogue.actual_attendance
 
     def _doithoai_attendance_figures(self):
         """The delegate figures the minutes and the yearly report print: planned, summoned and

@@ -59,7 +59,7 @@ class DoithoaiPreparationTask(models.Model):
                                  help="The task is due this many working days before the session "
                                       "(0: on the day), on the host's calendar.")
     date_due = fields.Date(string="Due", compute="_compute_date_due", store=True, tracking=True)
-    state = fields.Selection(TASK_STATES, required=True, default="todo", tracking=True,
+    state = fields.Selection(TASK_STATES, string="Status", required=True, default="todo", tracking=True,
                              group_expand="_group_expand_states")
     date_done = fields.Date(string="Done on", copy=False)
     note = fields.Text()

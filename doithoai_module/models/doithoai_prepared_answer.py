@@ -38,7 +38,7 @@ class DoithoaiPreparedAnswer(models.Model):
     content = fields.Text(string="Prepared Answer", tracking=True)
     date_due = fields.Date(string="Due", compute="_compute_date_due", store=True)
     date_submitted = fields.Date(string="Submitted on", readonly=True, copy=False)
-    state = fields.Selection(STATES, required=True, default="draft", tracking=True, readonly=True)
+    state = fields.Selection(STATES, string="Status", required=True, default="draft", tracking=True, readonly=True)
 
     _question_agency_uniq = models.UniqueIndex(
         "(question_id, organization_id) WHERE state != 'cancel'",

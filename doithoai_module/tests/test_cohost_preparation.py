@@ -207,6 +207,8 @@ class TestCohostPreparation(DoithoaiCase):
         ])
         self.end_request()
         self.assertEqual((dialogue.delegate_quota_total, dialogue.delegate_attended_total), (300, 296))
+        # the papers (minutes, yearly report) print the dialogue's attendance: the quotas' totals
+        self.assertEqual((dialogue.expected_attendance, dialogue.actual_attendance), (300, 296))
         figures = dialogue._doithoai_attendance_figures()
         self.assertEqual((figures["planned"], figures["attended"]), (300, 296))
         with self.assertRaises(AccessError):
