@@ -340,13 +340,13 @@ class DoithoaiDialogue(models.Model):
             if approving:
                 approving._record_approval()
         partner_keys = {"cohost_organization_id", "proposer_organization_id"} & vals.keys()
-        if partner_keys:
+        if partner_keys or "organization_id" in vals:
             # a co-host or proposer does not hand the dialogue to someone else: its host does
             Org = self.env["doithoai.organization"]
             for dialogue in self:
                 if Org._doithoai_dialogue_role(dialogue) != "host":
                     raise AccessError(self.env._(
-                        "Only the host of “%s” changes its co-host or proposing organisation.",
+                        "Only the host of “%s” changes its host, co-host or proposing organisation.",
                         dialogue.name))
         res = super().write(vals)
         if "organization_id" in vals:

@@ -73,6 +73,11 @@ class TestCohostPreparation(DoithoaiCase):
             {"dialogue_id": dialogue.id})
         with self.assertRaises(UserError):
             wizard.action_issue()
+        # the host's papers take the host's numbers: the union does not issue them
+        with self.assertRaises(AccessError):
+            self.env["doithoai.paper.number"].with_user(self.union_leader)._issue_paper(dialogue, "invitation")
+        self.assertFalse(self.env["doithoai.paper.number"].search([("res_id", "=", dialogue.id),
+                                                                   ("res_model", "=", dialogue._name)]))
 
     def test_union_refused_on_a_dialogue_it_does_not_cohost(self):
         dialogue = self._dialogue(vn(2027, 1, 4), organization=self.province)
@@ -105,6 +110,10 @@ class TestCohostPreparation(DoithoaiCase):
             dialogue.write({"organization_id": self.commune.id})
         with self.assertRaises(AccessError):
             dialogue.write({"proposer_organization_id": self.union_sibling.id})
+        # nor does it make itself the host (then its own leader would approve)
+        with self.assertRaises(AccessError):
+            dialogue.write({"organization_id": self.union.id})
+        self.assertEqual(dialogue.organization_id, self.province)
         # without naming its own union it cannot create a dialogue of the People's Committee
         with self.assertRaises(AccessError):
             self.Dialogue.with_user(self.union_officer).create({
