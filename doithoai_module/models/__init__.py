@@ -35,3 +35,4 @@ from . import doithoai_preparation_task
 from . import doithoai_prepared_answer
 from . import doithoai_delegate_quota
 from . import doithoai_preparation_reminder
+from . import doithoai_gift

@@ -15,6 +15,11 @@ DEADLINE_STATUS = [
     ("overdue", "Overdue"),
     ("done", "Done"),
 ]
+DIALOGUE_FORMS = [
+    ("representatives", "With representatives"),
+    ("some", "With some citizens or members"),
+    ("all", "With all residents"),
+]
 DUE_SOON_DAYS = 7
 # Nothing is left to do by a legal deadline in these states.
 DONE_STATES = ("concluded", "followup", "done", "cancel")
@@ -38,6 +43,14 @@ class DoithoaiDialogue(models.Model):
     _order = "date_start desc, id desc"
 
     name = fields.Char(string="Topic", required=True, tracking=True)
+    theme = fields.Char(tracking=True, help="The theme of the dialogue as the plan states it, e.g. "
+                                             "“Phát huy vai trò của phụ nữ trong phát triển kinh tế - xã hội”.")
+    dialogue_form = fields.Selection(DIALOGUE_FORMS, string="Form", default="representatives", tracking=True)
+    area_id = fields.Many2one("doithoai.organization", string="Held in", tracking=True,
+                              help="The commune or village under the host where the dialogue is held.")
+    date_tentative = fields.Boolean(
+        string="Month Only", tracking=True,
+        help="The plan gives only the month (“time to be announced”): the day shown is provisional.")
     plan_id = fields.Many2one("doithoai.plan", string="Plan", index=True, tracking=True)
     organization_id = fields.Many2one("doithoai.organization", string="Organization", required=True,
                                       index=True, tracking=True)
@@ -84,6 +97,12 @@ class DoithoaiDialogue(models.Model):
     preparation_task_count = fields.Integer(compute="_compute_preparation_figures")
     preparation_open_count = fields.Integer(compute="_compute_preparation_figures")
     delegate_quota_ids = fields.One2many("doithoai.delegate.quota", "dialogue_id", string="Delegates")
+    gift_ids = fields.One2many("doithoai.gift", "dialogue_id", string="Gifts and Support")
+    budget_actual_total = fields.Monetary(compute="_compute_budget_total", string="Total Spent")
+    budget_appraiser_id = fields.Many2one("doithoai.organization", string="Appraised by", tracking=True,
+                                          help="The finance department that appraises the estimate.")
+    budget_appraisal_date = fields.Date(string="Appraised on", tracking=True)
+    budget_approval_date = fields.Date(string="Budget Approved on", tracking=True)
     delegate_quota_total = fields.Integer(compute="_compute_preparation_figures", string="Delegates Planned")
     delegate_attended_total = fields.Integer(compute="_compute_preparation_figures", string="Delegates Attended")
     user_id = fields.Many2one("res.users", string="Responsible Officer", tracking=True,
@@ -164,10 +183,25 @@ class DoithoaiDialogue(models.Model):
             if dialogue.date_start and (not dialogue.date_end or dialogue.date_end < dialogue.date_start):
                 dialogue.date_end = dialogue.date_start + timedelta(hours=3)
 
-    @api.depends("budget_line_ids.amount")
+    @api.depends("budget_line_ids.amount", "budget_line_ids.amount_actual")
     def _compute_budget_total(self):
         for dialogue in self:
             dialogue.budget_total = sum(dialogue.budget_line_ids.mapped("amount"))
+            dialogue.budget_actual_total = sum(dialogue.budget_line_ids.mapped("amount_actual"))
+
+    @api.constrains("area_id", "organization_id")
+    def _check_area(self):
+        """The area is the host itself or one of the organisations under it, at a level below."""
+        for dialogue in self.sudo():
+            area, host = dialogue.area_id, dialogue.organization_id
+            if not area or area == host:
+                continue
+            inside = area.parent_path and host.parent_path and area.parent_path.startswith(host.parent_path)
+            if not inside or (area.level_id and host.level_id and area.level_id == host.level_id):
+                raise ValidationError(self.env._(
+                    "“%(dialogue)s” is held in %(area)s, which is not a commune or village under %(host)s. "
+                    "Choose an area under the host.", dialogue=dialogue.name, area=area.complete_name,
+                    host=host.complete_name))
 
     @api.depends("preparation_task_ids.state", "delegate_quota_ids.quota", "delegate_quota_ids.attended")
     def _compute_preparation_figures(self):

@@ -11,6 +11,7 @@ OUTCOMES = [
     ("answered", "Answered in the session"),
     ("deferred", "Deferred: answered later"),
     ("declined", "Declined"),
+    ("referred", "Referred to the higher level"),
 ]
 
 

@@ -2,7 +2,7 @@
 preparation tasks per agency counted back from the session; prepared answers; delegates."""
 from datetime import date
 
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import freeze_time
 
 from .common import DoithoaiCase, vn
@@ -223,3 +223,38 @@ class TestCohostPreparation(DoithoaiCase):
         with self.assertRaises(AccessError):
             self.env["doithoai.delegate.quota"].with_user(self.sibling_union_officer).create(
                 {"dialogue_id": dialogue.id, "participant_group_id": women.id, "quota": 1})
+
+    # ------------------------------------------------------------------
+    # Gifts, budget, richer dialogue data
+    # ------------------------------------------------------------------
+    def test_gifts_budget_and_area(self):
+        dialogue = self._cohosted()
+        mine = dialogue.with_user(self.union_officer)
+        mine.write({
+            "theme": "Phát huy vai trò của phụ nữ",
+            "dialogue_form": "representatives",
+            "budget_line_ids": [(0, 0, {"name": "Hội trường", "source": "union", "amount": 18500000,
+                                        "amount_actual": 18000000,
+                                        "fund_reference": "Quyết định số 3100/QĐ-UBND ngày 12/12/2022"})],
+            "gift_ids": [(0, 0, {"beneficiary": "Nguyễn Thị Hoa", "category": "policy_household",
+                                 "selected_by_id": self.agency.id, "fund": "Quỹ Đền ơn đáp nghĩa",
+                                 "amount": 1000000})],
+            "budget_appraiser_id": self.agency_2.id,
+        })
+        self.end_request()
+        self.assertEqual((dialogue.budget_total, dialogue.budget_actual_total), (18500000, 18000000))
+        self.assertEqual(len(dialogue.gift_ids), 1)
+        dialogue.gift_ids.with_user(self.union_officer).delivered = True
+        self.end_request()
+        with self.assertRaises(AccessError):
+            self.env["doithoai.gift"].with_user(self.sibling_union_officer).create(
+                {"dialogue_id": dialogue.id, "beneficiary": "Người lạ"})
+        # the area is under the host, never a sibling or the host's own parent
+        dialogue.with_user(self.officer).write({"area_id": self.commune.id})
+        self.end_request()
+        with self.assertRaises(ValidationError):
+            dialogue.with_user(self.officer).write({"area_id": self.union.id})
+        question = self._question(dialogue)
+        question.with_user(self.officer).write({"outcome": "referred"})
+        self.end_request()
+        self.assertEqual(question.outcome, "referred")
