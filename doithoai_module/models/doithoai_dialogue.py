@@ -376,9 +376,9 @@ class DoithoaiDialogue(models.Model):
         partner_keys = {"cohost_organization_id", "proposer_organization_id"} & vals.keys()
         if partner_keys or "organization_id" in vals:
             # a co-host or proposer does not hand the dialogue to someone else: its host does
-            Org = self.env["doithoai.organization"]
+            roles = self.env["doithoai.organization"]._doithoai_dialogue_roles(self)
             for dialogue in self:
-                if Org._doithoai_dialogue_role(dialogue) != "host":
+                if roles[dialogue.id] != "host":
                     raise AccessError(self.env._(
                         "Only the host of “%s” changes its host, co-host or proposing organisation.",
                         dialogue.name))
@@ -395,15 +395,17 @@ class DoithoaiDialogue(models.Model):
         a dialogue hosted above it (the union proposes to the People's Committee); moving an
         existing dialogue to another host (strict) stays inside the user's own tree."""
         Org = self.env["doithoai.organization"]
-        for dialogue in self.sudo():
-            if strict:
+        roles = Org._doithoai_dialogue_roles(self)
+        if strict:
+            for dialogue in self.sudo():
                 dialogue.organization_id.with_env(self.env)._check_in_user_tree(dialogue.name)
-            Org._check_works_on(dialogue)
-            if Org._doithoai_dialogue_role(dialogue) == "host" or not dialogue.plan_id:
-                dialogue.plan_id.organization_id.with_env(self.env)._check_in_user_tree(dialogue.plan_id.name)
-            elif dialogue.plan_id.organization_id not in Org.sudo().search(
-                    [("id", "child_of", dialogue.organization_id.id)]):
-                dialogue.plan_id.organization_id.with_env(self.env)._check_in_user_tree(dialogue.plan_id.name)
+        Org._check_works_on(self)
+        for dialogue in self.sudo():
+            plan_org, host = dialogue.plan_id.organization_id, dialogue.organization_id
+            if roles[dialogue.id] == "partner" and plan_org and host.parent_path and \
+                    (plan_org.parent_path or "").startswith(host.parent_path):
+                continue  # a partner files the dialogue under a plan of its host
+            plan_org.with_env(self.env)._check_in_user_tree(dialogue.plan_id.name)
 
     def _check_protected_fields(self, vals):
         """Approval, conclusion and held-ness are set by their actions only, never by a user's write."""
@@ -503,8 +505,8 @@ class DoithoaiDialogue(models.Model):
             return True
         if not self.env.user.has_group("doithoai_module.group_doithoai_manager"):
             return False
-        Org = self.env["doithoai.organization"]
-        return all(Org._doithoai_dialogue_role(dialogue) == "host" for dialogue in self)
+        roles = self.env["doithoai.organization"]._doithoai_dialogue_roles(self)
+        return all(role == "host" for role in roles.values())
 
     # The only ways in for the protected fields: private methods (never callable over RPC)
     # that write past the checks above; the access rights and record rules still apply.

@@ -110,9 +110,9 @@ class DoithoaiPreparationTask(models.Model):
 
     def _check_organiser(self):
         """Only the host and its co-host or proposer plan the tasks; an agency updates its own."""
-        Org = self.env["doithoai.organization"]
+        roles = self.env["doithoai.organization"]._doithoai_dialogue_roles(self.sudo().dialogue_id)
         for task in self.sudo():
-            if not Org._doithoai_dialogue_role(task.dialogue_id):
+            if not roles[task.dialogue_id.id]:
                 raise AccessError(self.env._(
                     "“%(task)s” is planned by the organisers of “%(dialogue)s”: your agency only "
                     "records its progress (status, note, responsible person).",

@@ -114,6 +114,18 @@ class TestCohostPreparation(DoithoaiCase):
         with self.assertRaises(AccessError):
             dialogue.write({"organization_id": self.union.id})
         self.assertEqual(dialogue.organization_id, self.province)
+        # it files the dialogue under a plan of the host, never under a stranger's
+        plan = self.env["doithoai.plan"].with_user(self.officer).create(
+            {"name": "Kế hoạch đối thoại 2027", "organization_id": self.province.id})
+        stranger = self.env["doithoai.plan"].create({"name": "Kế hoạch lạ", "organization_id": self.union_sibling.id})
+        self.end_request()
+        dialogue.write({"plan_id": plan.id})
+        self.end_request()
+        self.assertEqual(dialogue.plan_id, plan)
+        with self.assertRaises(AccessError):
+            self.Dialogue.with_user(self.commune_union_officer).create({
+                "name": "Kế hoạch của xã khác", "organization_id": self.province.id, "plan_id": stranger.id,
+                "cohost_organization_id": self.union_commune.id, "date_start": vn(2027, 1, 4)})
         # without naming its own union it cannot create a dialogue of the People's Committee
         with self.assertRaises(AccessError):
             self.Dialogue.with_user(self.union_officer).create({
@@ -146,6 +158,10 @@ class TestCohostPreparation(DoithoaiCase):
         with self.assertRaises(AccessError):
             Task.with_user(self.responder).create({
                 "dialogue_id": dialogue.id, "organization_id": self.agency.id, "name": "Tự giao"})
+        # its form opens without reading the dialogue itself (only its name, through the task)
+        form = task.with_user(self.responder).web_read({
+            "dialogue_name": {}, "date_due": {}, "dialogue_id": {"fields": {"display_name": {}}}})
+        self.assertEqual(form[0]["dialogue_name"], dialogue.name)
         task.with_user(self.responder).action_done()
         self.end_request()
         self.assertEqual(task.state, "done")
