@@ -45,8 +45,16 @@ def test_union_prepares_a_peoples_committee_dialogue(login, job_db):
     leader.call_button(D, "action_approve", [dialogue])
     assert job_db.value("SELECT s.state FROM doithoai_dialogue d JOIN doithoai_dialogue_stage s "
                         "ON s.id = d.stage_id WHERE d.id = %s", (dialogue,)) == "preparation"
-    # nor may the union mark it held, nor cancel it
+    # nor may the union cancel it, make itself the host, or issue the host's papers
     refused(lambda: union.call_button(D, "action_cancel", [dialogue]), UserError)
+    refused(lambda: union.call_kw(D, "write", [[dialogue], {"organization_id": the_union}]), AccessError)
+    wizard = union_leader.call_kw("doithoai.paper.issue.wizard", "create", [{}], {}, {
+        "default_res_model": D, "default_res_id": dialogue, "default_paper_type": "invitation"})
+    wizard = wizard[0] if isinstance(wizard, list) else wizard
+    refused(lambda: union_leader.call_button("doithoai.paper.issue.wizard", "action_issue", [wizard]), AccessError)
+    assert job_db.value("SELECT organization_id FROM doithoai_dialogue WHERE id = %s", (dialogue,)) == province
+    assert not job_db.value("SELECT count(*) FROM doithoai_paper_number WHERE res_model = %s AND res_id = %s",
+                            (D, dialogue))
 
     # the agency sees its own task only, and records it done
     seen = agency.search_read(T, [], ["name", "state"])
