@@ -20,6 +20,7 @@
         "data/mail_template_data.xml",
         "data/mail_activity_type_data.xml",
         "data/doithoai_reminder_cron_data.xml",
+        "data/doithoai_preparation_data.xml",
         # the report actions first: the forms' print buttons name them
         "report/doithoai_paper_reports.xml",
         "wizard/doithoai_answer_wizard_views.xml",
@@ -46,6 +47,7 @@
         "views/res_config_settings_views.xml",
         "views/doithoai_reminder_log_views.xml",
         "views/menus.xml",
+        "views/doithoai_preparation_task_views.xml",
         "report/doithoai_paper_templates.xml",
         "views/doithoai_paper_number_views.xml",
         "wizard/doithoai_paper_wizard_views.xml",
@@ -59,6 +61,7 @@
         "demo/doithoai_question_demo.xml",
         "demo/doithoai_assignment_demo.xml",
         "demo/doithoai_users_demo.xml",
+        "demo/doithoai_preparation_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

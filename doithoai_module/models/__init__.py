@@ -31,3 +31,9 @@ from . import resource_calendar
 from . import doithoai_xlsx_export
 from . import doithoai_paper_issue
 from . import ir_actions_report
+from . import doithoai_dialogue_preparation
+from . import doithoai_preparation_task
+from . import doithoai_prepared_answer
+from . import doithoai_delegate_quota
+from . import doithoai_preparation_reminder
+from . import doithoai_gift

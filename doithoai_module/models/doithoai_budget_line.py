@@ -20,6 +20,11 @@ class DoithoaiBudgetLine(models.Model):
     name = fields.Char(string="Item", required=True)
     source = fields.Selection(SOURCES, required=True, default="state")
     currency_id = fields.Many2one(related="dialogue_id.currency_id")
-    amount = fields.Monetary(required=True)
+    amount = fields.Monetary(string="Estimate", required=True)
+    amount_actual = fields.Monetary(string="Actual", help="What was spent, once the dialogue is held.")
+    fund_reference = fields.Char(string="Funding Reference",
+                                 help="The decision or fund the money comes from, e.g. Quyết định số "
+                                      "3100/QĐ-UBND ngày 12/12/2022; Quỹ Đền ơn đáp nghĩa năm 2023.")
 
-    _amount_positive = models.Constraint("CHECK(amount >= 0)", "A budget amount cannot be negative.")
+    _amount_positive = models.Constraint("CHECK(amount >= 0 AND COALESCE(amount_actual, 0) >= 0)",
+                                         "A budget amount cannot be negative.")

@@ -14,9 +14,10 @@ KINDS = [
     ("questions", "Aggregated questions to the host before the session"),
     ("conclusion", "Conclusion notice after the session"),
     ("resolution", "Resolution after the conclusion notice"),
+    ("prepared_answer", "Prepared answers from the agencies before the session"),
 ]
 # Counted backwards from the session, or forwards from the session / the notice.
-BEFORE = {"invitation", "announcement", "questions"}
+BEFORE = {"invitation", "announcement", "questions", "prepared_answer"}
 # The legal defaults of the source documents, used when no rule record applies.
 DEFAULTS = {
     "invitation": (3, "working"),
@@ -24,6 +25,8 @@ DEFAULTS = {
     "questions": (10, "calendar"),
     "conclusion": (10, "working"),
     "resolution": (45, "working"),
+    # The host reads the agencies' drafts before the session (plan of document 002).
+    "prepared_answer": (3, "working"),
 }
 
 
@@ -101,6 +104,13 @@ class DoithoaiDeadlineRule(models.Model):
         Assignment = self.env["doithoai.assignment"].sudo()
         assignments = Assignment.with_context(active_test=False).search(assignment_domain)
         self._mark_for_recompute(assignments, ["deadline"])
+        # Preparation tasks and prepared answers are counted back from the session too.
+        for model in ("doithoai.preparation.task", "doithoai.prepared.answer"):
+            Model = self.env[model].sudo()
+            records = Model.search([("state", "not in", ["done", "cancel"])]
+                                   + ([("date_session", ">=", start), ("date_session", "<=", end)]
+                                      if date_from else []))
+            self._mark_for_recompute(records, ["date_due"])
 
     def _mark_for_recompute(self, records, fnames):
         # Tracked like a write, so the chatter says why a deadline moved; modified()
@@ -181,6 +191,15 @@ class DeadlineEngine:
             return base_date + timedelta(days=count)
         calendar = self.calendars[self.org_calendar[organization.id].id]
         return calendar.shift(base_date, count)
+
+    def shift(self, organization, base_date, days):
+        """`days` working days after base_date (before it when negative) on the organization's
+        calendar: preparation tasks counted back from the session."""
+        if not base_date or not organization:
+            return False
+        if not days:
+            return base_date
+        return self.workday_calendar(organization).shift(base_date, days)
 
     def workday_calendar(self, organization):
         return self.calendars[self.org_calendar[organization.id].id]

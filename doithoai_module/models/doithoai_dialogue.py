@@ -7,7 +7,7 @@ from odoo.tools import SQL
 from ..tools.localtime import local_date
 from ..tools.vn_paper import format_vn_date
 from .doithoai_dialogue_stage import (
-    APPROVED_STATES, HELD_STATES, LEADER, OFFICER, PROTECTED_FIELDS, STATES, TRANSITIONS)
+    APPROVED_STATES, HELD_STATES, LEADER, OFFICER, PARTNER, PROTECTED_FIELDS, STATES, TRANSITIONS)
 
 DEADLINE_STATUS = [
     ("on_track", "On track"),
@@ -58,7 +58,16 @@ class DoithoaiDialogue(models.Model):
     delegated = fields.Boolean(string="Hosted by a Deputy", tracking=True,
                                help="The head delegated the dialogue to a deputy (ủy quyền).")
     cohost_id = fields.Many2one("res.partner", string="Co-host")
-    cohost_organization_id = fields.Many2one("doithoai.organization", string="Co-host Organization")
+    cohost_organization_id = fields.Many2one("doithoai.organization", string="Co-host Organization",
+                                             tracking=True)
+    proposer_organization_id = fields.Many2one(
+        "doithoai.organization", string="Proposed by", tracking=True, index=True,
+        help="The organisation that proposed the dialogue (tờ trình xin chủ trương), e.g. the "
+             "Women's Union. With the co-host, it works on the dialogue within its role.")
+    # The one field the record rules read for co-hosts and proposers ("partner" rules).
+    partner_organization_ids = fields.Many2many(
+        "doithoai.organization", "doithoai_dialogue_partner_org_rel", "dialogue_id", "organization_id",
+        string="Co-host and Proposer", compute="_compute_partner_organization_ids", store=True)
     participant_group_ids = fields.Many2many("doithoai.participant.group", string="Participants")
     venue = fields.Char(tracking=True)
     date_start = fields.Datetime(string="Start", required=True, tracking=True)
@@ -136,6 +145,11 @@ class DoithoaiDialogue(models.Model):
     def _compute_host_id(self):
         for dialogue in self:
             dialogue.host_id = dialogue.organization_id.host_id or dialogue.host_id
+
+    @api.depends("cohost_organization_id", "proposer_organization_id")
+    def _compute_partner_organization_ids(self):
+        for dialogue in self:
+            dialogue.partner_organization_ids = dialogue.cohost_organization_id | dialogue.proposer_organization_id
 
     @api.depends("date_start")
     def _compute_date_end(self):
@@ -277,17 +291,39 @@ class DoithoaiDialogue(models.Model):
             approving = self.filtered(lambda d: not d.approved_by_id and stage.state in APPROVED_STATES)
             if approving:
                 approving._record_approval()
+        partner_keys = {"cohost_organization_id", "proposer_organization_id"} & vals.keys()
+        if partner_keys or "organization_id" in vals:
+            # a co-host or proposer does not hand the dialogue to someone else: its host does
+            roles = self.env["doithoai.organization"]._doithoai_dialogue_roles(self)
+            for dialogue in self:
+                if roles[dialogue.id] != "host":
+                    raise AccessError(self.env._(
+                        "Only the host of “%s” changes its host, co-host or proposing organisation.",
+                        dialogue.name))
         res = super().write(vals)
-        if {"organization_id", "plan_id"} & vals.keys():
+        if "organization_id" in vals:
+            self._check_org_tree(strict=True)
+        elif "plan_id" in vals or partner_keys:
             self._check_org_tree()
         return res
 
-    def _check_org_tree(self):
+    def _check_org_tree(self, strict=False):
         """A dialogue and its plan stay in the user's organisation tree (the record rules
-        check where a record is, not where a write moves it)."""
+        check where a record is, not where a write moves it). A co-host or proposer may create
+        a dialogue hosted above it (the union proposes to the People's Committee); moving an
+        existing dialogue to another host (strict) stays inside the user's own tree."""
+        Org = self.env["doithoai.organization"]
+        roles = Org._doithoai_dialogue_roles(self)
+        if strict:
+            for dialogue in self.sudo():
+                dialogue.organization_id.with_env(self.env)._check_in_user_tree(dialogue.name)
+        Org._check_works_on(self)
         for dialogue in self.sudo():
-            dialogue.organization_id.with_env(self.env)._check_in_user_tree(dialogue.name)
-            dialogue.plan_id.organization_id.with_env(self.env)._check_in_user_tree(dialogue.plan_id.name)
+            plan_org, host = dialogue.plan_id.organization_id, dialogue.organization_id
+            if roles[dialogue.id] == "partner" and plan_org and host.parent_path and \
+                    (plan_org.parent_path or "").startswith(host.parent_path):
+                continue  # a partner files the dialogue under a plan of its host
+            plan_org.with_env(self.env)._check_in_user_tree(dialogue.plan_id.name)
 
     def _check_protected_fields(self, vals):
         """Approval, conclusion and held-ness are set by their actions only, never by a user's write."""
@@ -301,9 +337,16 @@ class DoithoaiDialogue(models.Model):
                 self._fields[forged[0]]._description_string(self.env)))
 
     def _workflow_role(self):
-        if self._is_leader():
+        """LEADER or OFFICER of the host, PARTNER for an officer of the co-host or proposer."""
+        self.ensure_one()
+        if self.env.su:
             return LEADER
-        return OFFICER if self.env.user.has_group("doithoai_module.group_doithoai_officer") else None
+        role = self.env["doithoai.organization"]._doithoai_dialogue_role(self)
+        if not self.env.user.has_group("doithoai_module.group_doithoai_officer"):
+            return None
+        if role == "host":
+            return LEADER if self._is_leader() else OFFICER
+        return PARTNER if role == "partner" else None
 
     def _check_move(self, from_state, to_state):
         """Refuses any move the table TRANSITIONS does not allow, whoever asks (UI, import or RPC)."""
@@ -328,10 +371,16 @@ class DoithoaiDialogue(models.Model):
                 **{"from": labels.get(from_state, self.env._("new")), "to": labels[to_state]}))
         else:
             roles, condition = move
-            if self._workflow_role() not in roles and to_state in APPROVED_STATES:
+            role = self._workflow_role()
+            if role == PARTNER and role not in roles:
+                raise UserError(self.env._(
+                    "“%(name)s” is hosted by %(host)s: as co-host or proposer you prepare it, but only "
+                    "the host moves it to “%(to)s”.", name=self.name,
+                    host=self.sudo().organization_id.name, to=labels[to_state]))
+            if role not in roles and to_state in APPROVED_STATES:
                 raise UserError(self.env._(
                     "Only a leader may approve “%s” or record its conclusion notice.", self.name))
-            if self._workflow_role() not in roles:
+            if role not in roles:
                 raise UserError(self.env._(
                     "Only a leader may move “%(name)s” to “%(to)s” (approve it or record its "
                     "conclusion notice): ask a leader of its organisation.",
@@ -368,7 +417,14 @@ class DoithoaiDialogue(models.Model):
         return format_vn_date(self[field])
 
     def _is_leader(self):
-        return self.env.su or self.env.user.has_group("doithoai_module.group_doithoai_manager")
+        """A leader; of these dialogues, a leader of their HOST (a leader of the co-host or
+        proposer is not: it neither approves nor concludes a dialogue it does not host)."""
+        if self.env.su:
+            return True
+        if not self.env.user.has_group("doithoai_module.group_doithoai_manager"):
+            return False
+        roles = self.env["doithoai.organization"]._doithoai_dialogue_roles(self)
+        return all(role == "host" for role in roles.values())
 
     # The only ways in for the protected fields: private methods (never callable over RPC)
     # that write past the checks above; the access rights and record rules still apply.

@@ -21,13 +21,16 @@ HELD_STATES = ("held", "concluded", "followup", "done")
 # RPC); moving between two stages of the same state is not a move. Conditions are
 # methods `_workflow_<name>` of doithoai.dialogue that raise a UserError saying what to do.
 # A held dialogue never goes back: only a leader reopens it, with a reason (reopen wizard).
-OFFICER, LEADER = "officer", "leader"
+# Roles are the user's towards the dialogue: OFFICER and LEADER of its host; PARTNER, an
+# officer or leader of its co-host or proposing organisation (the Women's Union, the Front),
+# who proposes and submits it, then prepares it without approving, holding or concluding it.
+OFFICER, LEADER, PARTNER = "officer", "leader", "partner"
 ANYONE = (OFFICER, LEADER)
 TRANSITIONS = {
-    (False, "proposal"): (ANYONE, None),
-    (False, "approval"): (ANYONE, None),
-    ("proposal", "approval"): (ANYONE, None),
-    ("approval", "proposal"): (ANYONE, None),
+    (False, "proposal"): (ANYONE + (PARTNER,), None),
+    (False, "approval"): (ANYONE + (PARTNER,), None),
+    ("proposal", "approval"): (ANYONE + (PARTNER,), None),
+    ("approval", "proposal"): (ANYONE + (PARTNER,), None),
     ("approval", "preparation"): ((LEADER,), None),  # the move records the approval
     ("preparation", "invited"): (ANYONE, "approved"),
     ("invited", "preparation"): (ANYONE, None),

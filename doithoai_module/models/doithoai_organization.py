@@ -186,6 +186,50 @@ class DoithoaiOrganization(models.Model):
                 "work for. Choose an agency of your own company.",
                 name=name, org=outside[0].complete_name))
 
+    # ------------------------------------------------------------------
+    # Who works on a dialogue: its host, or its co-host and proposer (issue 15)
+    # ------------------------------------------------------------------
+    @api.model
+    def _doithoai_dialogue_roles(self, dialogues):
+        """{dialogue id: "host" | "partner" | None} for the current user: "host" when the
+        dialogue's host is in the user's tree, "partner" when only its co-host or proposing
+        organisation is (with the host in one of the user's companies). The record rules say
+        the same for reading and writing (security/doithoai_rules.xml, the "partner" rules);
+        this is for what rules cannot express: who moves stages, approves, issues papers, and
+        where a write may put a record. The user's tree is read once for the whole batch."""
+        dialogues = dialogues.sudo()
+        if self._doithoai_bypasses_tree():
+            return dict.fromkeys(dialogues.ids, "host")
+        tree = self._doithoai_user_tree()
+        companies = self.env.user.company_ids
+        roles = {}
+        for dialogue in dialogues:
+            host = dialogue.organization_id
+            if host in tree:
+                roles[dialogue.id] = "host"
+            elif dialogue.partner_organization_ids & tree and (
+                    not host.company_id or host.company_id in companies):
+                roles[dialogue.id] = "partner"
+            else:
+                roles[dialogue.id] = None
+        return roles
+
+    @api.model
+    def _doithoai_dialogue_role(self, dialogue):
+        dialogue.ensure_one()
+        return self._doithoai_dialogue_roles(dialogue)[dialogue.id]
+
+    @api.model
+    def _check_works_on(self, dialogues, name=""):
+        """Refuses (AccessError) unless the user works on each dialogue, as host or partner."""
+        roles = self._doithoai_dialogue_roles(dialogues)
+        for dialogue in dialogues.sudo():
+            if not roles[dialogue.id]:
+                raise AccessError(self.env._(
+                    "“%(name)s” cannot be put under the dialogue “%(dialogue)s”: your organisations "
+                    "neither host it nor co-host or propose it.",
+                    name=name or dialogue.name, dialogue=dialogue.name))
+
     def action_view_dialogues(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("doithoai_module.doithoai_dialogue_action")

@@ -160,6 +160,11 @@ class DoithoaiPaperNumber(models.Model):
             raise AccessError(self.env._("You may not issue this paper (%s).", dict(
                 self._fields["paper_type"]._description_selection(self.env))[paper_type]))
         record.check_access("write" if paper_type != "report" else "read")
+        if record._name == "doithoai.dialogue" and not self.env.su and \
+                self.env["doithoai.organization"]._doithoai_dialogue_role(record) != "host":
+            # a co-host or proposer prepares the dialogue; its papers take the host's numbers
+            raise AccessError(self.env._(
+                "The papers of “%s” are issued by its host, in the host's register.", record.name))
 
     def _check_approved(self, record, day):
         if record.state not in APPROVED_STATES:

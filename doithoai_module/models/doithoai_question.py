@@ -11,6 +11,7 @@ OUTCOMES = [
     ("answered", "Answered in the session"),
     ("deferred", "Deferred: answered later"),
     ("declined", "Declined"),
+    ("referred", "Referred to the higher level"),
 ]
 
 
@@ -58,6 +59,7 @@ class DoithoaiQuestion(models.Model):
     # the chatter's paperclip.
     attachment_ids = fields.One2many("ir.attachment", "res_id", string="Attached Files", readonly=True,
                                      domain=[("res_model", "=", "doithoai.question")])
+    prepared_answer_ids = fields.One2many("doithoai.prepared.answer", "question_id", string="Prepared Answers")
     color = fields.Integer()
     priority = fields.Selection([("0", "Normal"), ("1", "Important")], default="0")
     active = fields.Boolean(default=True, tracking=True)
@@ -136,9 +138,9 @@ class DoithoaiQuestion(models.Model):
             super(DoithoaiQuestion, question.sudo()).write({"speaking_order": last[question.dialogue_id.id]})
 
     def _check_org_tree(self):
-        """A question moves only into a dialogue of the user's organisation tree."""
+        """A question moves only into a dialogue the user works on (host, co-host or proposer)."""
         for question in self.sudo():
-            question.dialogue_id.organization_id.with_env(self.env)._check_in_user_tree(question.name)
+            self.env["doithoai.organization"]._check_works_on(question.dialogue_id, question.name)
 
     def _check_merge_field(self, vals):
         if "merged_into_id" in vals and not self.env.su:
@@ -187,6 +189,19 @@ class DoithoaiQuestion(models.Model):
             raise UserError(self.env._("Choose the competent agency of “%s” before forwarding it.",
                                        missing[0].name))
         self._move_to_state("forwarded")
+        self._open_prepared_answers()
+
+    def _open_prepared_answers(self):
+        """A question forwarded before its session asks its competent agency for a prepared
+        answer (one per agency). Confidential ones are handled by the host's leaders in person."""
+        todo = self.sudo().filtered(lambda q: q.competent_organization_id and not q.confidential
+                                    and not q.dialogue_id.is_held and q.channel != "session")
+        existing = {(a.question_id.id, a.organization_id.id) for a in todo.prepared_answer_ids
+                    if a.state != "cancel"}
+        values = [{"question_id": q.id, "organization_id": q.competent_organization_id.id}
+                  for q in todo if (q.id, q.competent_organization_id.id) not in existing]
+        if values:
+            self.env["doithoai.prepared.answer"].sudo().create(values)
 
     def action_merge(self):
         return {

@@ -94,7 +94,7 @@ class DoithoaiReminderLog(models.Model):
             return record.id
         if record._name == "doithoai.dialogue":
             return record.organization_id.id
-        if record._name == "doithoai.assignment":
+        if "host_organization_id" in record._fields:  # assignments, preparation tasks, prepared answers
             return record.host_organization_id.id
         return None
 

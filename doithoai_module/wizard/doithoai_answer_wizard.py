@@ -21,12 +21,15 @@ class DoithoaiAnswerWizard(models.TransientModel):
                 "asker_ids": [fields.Command.set(q.asker_ids.ids)],
                 "field_id": q.field_id.id,
                 "competent_organization_id": q.competent_organization_id.id,
+                # the session starts from the agencies' prepared answers (issue 15)
+                "answer": "\n\n".join(a.content for a in q.prepared_answer_ids
+                                       if a.state == "submitted" and a.content) or False,
             }) for q in open_questions]
         return res
 
     def action_confirm(self):
         self.ensure_one()
-        self.dialogue_id.sudo().organization_id.with_env(self.env)._check_in_user_tree(self.dialogue_id.name)
+        self.env["doithoai.organization"]._check_works_on(self.dialogue_id)
         if not self.line_ids:
             raise UserError(self.env._("Add at least one question to record."))
         strays = self.line_ids.sudo().question_id.filtered(lambda q: q.dialogue_id != self.dialogue_id)

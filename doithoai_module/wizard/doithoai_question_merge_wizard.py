@@ -28,7 +28,7 @@ class DoithoaiQuestionMergeWizard(models.TransientModel):
             raise UserError(self.env._("Select at least two questions and the one to keep."))
         if len(self.question_ids.dialogue_id) > 1:
             raise UserError(self.env._("Only questions of the same dialogue can be merged."))
-        self.question_ids.sudo().dialogue_id.organization_id.with_env(self.env)._check_in_user_tree(target.name)
+        self.env["doithoai.organization"]._check_works_on(self.question_ids.sudo().dialogue_id, target.name)
         if duplicates.filtered("outcome"):
             raise UserError(self.env._("An answered question cannot be merged into another one."))
         target.write({
