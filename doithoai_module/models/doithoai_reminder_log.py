@@ -25,6 +25,9 @@ KIND_LABELS = {
     "asker_resolved_brief": _lt("Asker told of the result (brief)"),
     "asker_extended": _lt("Asker told of the extension"),
     "asker_extended_brief": _lt("Asker told of the extension (brief)"),
+    "preparation_due_soon": _lt("Preparation task due soon"),
+    "preparation_overdue": _lt("Preparation task overdue"),
+    "prepared_answer": _lt("Prepared answer due"),
 }
 
 
