@@ -2,12 +2,13 @@
     "name": "Đối thoại",
     "summary": "Dialogues between leaders and the people: questions, "
     "conclusion notices and assignments with legal deadlines",
-    "version": "19.0.1.3.0",
+    "version": "19.0.1.4.0",
     "category": "Productivity",
     "license": "LGPL-3",
     "author": "doithoai",
     "website": "https://example.invalid/doithoai",
     "application": True,
+    "post_init_hook": "_post_init_hook",
     "depends": ["mail", "resource", "portal"],
     "data": [
         "security/doithoai_groups.xml",
