@@ -230,6 +230,9 @@ class DoithoaiPaperNumber(models.Model):
         if not record.notice_date:
             raise UserError(self.env._("The written answer of “%s” can only be issued after the "
                                        "conclusion notice.", record.name))
+        if day < record.notice_date:
+            raise UserError(self.env._("The written answer of “%s” cannot be dated before the "
+                                       "conclusion notice.", record.name))
 
     @api.model
     def _issue_paper(self, record, paper_type, *, day=None, number=None, signer=None, data=None):
@@ -245,6 +248,9 @@ class DoithoaiPaperNumber(models.Model):
         if rule["event"]:
             getattr(self, rule["event"])(record, day)
         key = self._paper_key(record, paper_type, data)
+        if paper_type == "report" and day.year < int(key):
+            raise UserError(self.env._("The report of %(year)s cannot be dated before that year (%(day)s).",
+                                       year=key, day=vn_paper.short_date(day)))
         previous = self._current(record, paper_type, key)
         if previous:
             previous.write({"state": "replaced"})
