@@ -97,16 +97,6 @@ class TestPaperContent(PaperCase):
         with self.assertRaises(AccessError):
             self._conclude(self.officer)
         self.assertFalse(self._register(self.fresh, "notice"))
-        # a written answer after the notice; a yearly report not before its year
-        responder = self.env["doithoai.paper.number"].with_user(self.labour_responder)
-        with self.assertRaises(UserError):
-            responder._issue_paper(self.a_labour.with_user(self.labour_responder), "answer",
-                                   day=self.a_labour.notice_date - timedelta(days=1))
-        with self.assertRaises(UserError):
-            Register._issue_paper(self.province.with_user(self.officer), "report", day=date(2023, 12, 30),
-                                  data={"year": 2024})
-        self.assertFalse(self.env["doithoai.paper.number"].sudo().search([
-            ("paper_type", "in", ("answer", "report"))]))
         self._conclude(self.leader)
         notice = self._register(self.fresh, "notice")
         self.assertEqual((notice.name, notice.date, notice.year), ("01/TB-UBND", date(2023, 11, 10), 2023))
@@ -256,6 +246,16 @@ class TestPaperContent(PaperCase):
             self.env["doithoai.paper.number"].with_user(self.leader)._issue_paper(
                 self.fresh.with_user(self.leader), "notice")
         self.assertFalse(self._register(self.fresh, "notice"))
+        # a written answer after the notice; a yearly report not before its year
+        responder = self.env["doithoai.paper.number"].with_user(self.labour_responder)
+        with self.assertRaises(UserError):
+            responder._issue_paper(self.a_labour.with_user(self.labour_responder), "answer",
+                                   day=self.a_labour.notice_date - timedelta(days=1))
+        with self.assertRaises(UserError):
+            Register._issue_paper(self.province.with_user(self.officer), "report", day=date(2023, 12, 30),
+                                  data={"year": 2024})
+        self.assertFalse(self.env["doithoai.paper.number"].sudo().search([
+            ("paper_type", "in", ("answer", "report"))]))
 
 
 @tagged("post_install", "-at_install")
