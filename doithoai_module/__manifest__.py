@@ -8,6 +8,7 @@
     "author": "doithoai",
     "website": "https://example.invalid/doithoai",
     "application": True,
+    "post_init_hook": "_post_init_hook",
     "depends": ["mail", "resource", "portal"],
     "data": [
         "security/doithoai_groups.xml",

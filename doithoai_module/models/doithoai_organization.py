@@ -68,6 +68,11 @@ class DoithoaiOrganization(models.Model):
                                    help="Body named after TM. (T/M for Party bodies) when the head "
                                         "signs on its behalf, e.g. Ủy ban nhân dân, Ban Thường vụ. "
                                         "Empty: by kind; departments sign in the head's own name.")
+    paper_drafting_unit = fields.Char(
+        string="Drafting Unit on Papers",
+        help="Abbreviation of the unit that drafts its papers, printed in the last line of the "
+             "recipients after “Lưu: VT,” (e.g. KGVX). Empty: VP (the office); a Party body "
+             "prints “Lưu Văn phòng …”.")
     reminder_signature = fields.Text(
         string="Mail Signature",
         help="Closing lines of the reminders it sends, e.g. “TM. BAN THƯỜNG VỤ” and the office.")

@@ -1,5 +1,5 @@
 """The "Issue Paper" action of the records that have official papers (register: doithoai_paper_number.py)."""
-from odoo import models
+from odoo import api, models
 
 
 class DoithoaiPaperIssueMixin(models.AbstractModel):
@@ -26,6 +26,22 @@ class DoithoaiPaperIssueMixin(models.AbstractModel):
 class DoithoaiDialogue(models.Model):
     _name = "doithoai.dialogue"
     _inherit = ["doithoai.dialogue", "doithoai.paper.issue.mixin"]
+
+    @api.model
+    def _issue_recorded_notices(self):
+        """Concluded dialogues whose notice was recorded with its number and date (a register
+        kept elsewhere, e.g. the demo's past dialogues) enter the register as issued then: their
+        historical number and date, never today's; the confidential appendix with it."""
+        Register = self.env["doithoai.paper.number"]
+        Appendix = self.env["report.doithoai_module.report_confidential_appendix"]
+        for dialogue in self.search([("conclusion_date", "!=", False), ("is_held", "=", True)],
+                                    order="conclusion_date, id"):
+            if Register._current(dialogue, "notice"):
+                continue
+            Register._issue_paper(dialogue, "notice", day=dialogue.conclusion_date,
+                                  number=dialogue.conclusion_number)
+            if Appendix._confidential_items(dialogue)[0]:
+                Register._issue_paper(dialogue, "appendix", day=dialogue.conclusion_date)
 
     def _paper_issue_default_type(self):
         if self.is_held:

@@ -22,6 +22,7 @@ PAPER_TYPE_SELECTION = [
     ("invitation", "Invitation"),
     ("minutes", "Minutes"),
     ("notice", "Conclusion notice"),
+    ("appendix", "Confidential appendix"),
     ("answer", "Written answer"),
     ("report", "Yearly report"),
 ]
@@ -37,7 +38,12 @@ ISSUE_RULES = {
     "minutes": {"report": "doithoai_module.action_report_minutes", "model": "doithoai.dialogue",
                 "groups": ("officer",), "event": "_check_held"},
     "notice": {"report": "doithoai_module.action_report_conclusion_notice", "model": "doithoai.dialogue",
-               "groups": ("manager",), "event": "_check_held"},
+               "groups": ("manager",), "event": "_check_concluded"},
+    # The confidential questions and tasks of a notice, kept out of the notice itself: sent only
+    # to the competent agencies and the host, issued and printed only by who may see them.
+    "appendix": {"report": "doithoai_module.action_report_confidential_appendix",
+                 "model": "doithoai.dialogue", "groups": ("manager",), "event": "_check_notice_issued",
+                 "confidential": True},
     "answer": {"report": "doithoai_module.action_report_answer", "model": "doithoai.assignment",
                "groups": ("manager", "responder"), "event": "_check_notified"},
     "report": {"report": "doithoai_module.action_report_yearly", "model": "doithoai.organization",
@@ -77,8 +83,9 @@ class DoithoaiPaperNumber(models.Model):
     pdf = fields.Binary(related="attachment_id.datas", string="PDF")
     pdf_name = fields.Char(related="attachment_id.name", string="PDF Name")
 
-    _sequence_unique = models.Constraint(
-        "UNIQUE(organization_id, paper_type, year, sequence)",
+    # Typed numbers have no sequence (stored 0): only the register's own numbers are unique here.
+    _sequence_unique_numbered = models.UniqueIndex(
+        "(organization_id, paper_type, year, sequence) WHERE sequence > 0",
         "A number is given only once per organisation, paper type and year.")
     _name_unique = models.Constraint(
         "UNIQUE(organization_id, paper_type, year, name)",
@@ -120,7 +127,7 @@ class DoithoaiPaperNumber(models.Model):
 
     @api.model
     def _default_signer(self, record, paper_type):
-        if paper_type in ("invitation", "minutes", "notice"):
+        if paper_type in ("invitation", "minutes", "notice", "appendix"):
             return record.host_id or record.organization_id.host_id
         return self._paper_organization(record, paper_type).host_id
 
@@ -136,8 +143,22 @@ class DoithoaiPaperNumber(models.Model):
         elif paper_type == "minutes" and record.date_start:
             day = self.env["doithoai.paper"]._local_date(record.date_start, record.organization_id).date()
         elif paper_type == "invitation":
+            # Sent before the session: a past session's invitations are proposed at the day
+            # they were recorded sent, else at their legal deadline, never today.
+            session = self._session_day(record)
+            today = record.organization_id._doithoai_today()
             day = record.invitation_date
+            if session and session <= today and (not day or day > session):
+                day = min(record.invitation_deadline or session, session)
+        elif paper_type == "appendix":
+            day = self._current(record, "notice").date or record.conclusion_date
         return day or self._paper_organization(record, paper_type)._doithoai_today()
+
+    @api.model
+    def _session_day(self, dialogue):
+        """The local day of the session (None without a date)."""
+        local = self.env["doithoai.paper"]._local_date(dialogue.date_start, dialogue.organization_id)
+        return local.date() if local else None
 
     @api.model
     def _default_number(self, record, paper_type):
@@ -170,6 +191,10 @@ class DoithoaiPaperNumber(models.Model):
         if record.state not in APPROVED_STATES:
             raise UserError(self.env._("The invitations of “%s” can only be issued once the dialogue "
                                        "is approved.", record.name))
+        session = self._session_day(record)
+        if session and day > session:
+            raise UserError(self.env._("The invitations of “%(name)s” cannot be dated after the session "
+                                       "(%(day)s).", name=record.name, day=vn_paper.short_date(session)))
 
     def _check_held(self, record, day):
         if not record.is_held:
@@ -179,9 +204,39 @@ class DoithoaiPaperNumber(models.Model):
         if session and day < session.date():
             raise UserError(self.env._("This paper of “%s” cannot be dated before the session.", record.name))
 
+    def _check_concluded(self, record, day):
+        """The notice: after the session, once its conclusion was recorded (conclusion wizard)."""
+        self._check_held(record, day)
+        if not record.conclusion_date:
+            raise UserError(self.env._("Record the conclusions of “%s” first (button “Issue conclusion "
+                                       "notice”): the notice lists the tasks it gives.", record.name))
+
+    def _check_notice_issued(self, record, day):
+        """The confidential appendix goes with an issued notice, whose number and date it cites."""
+        notice = self._current(record, "notice")
+        if not notice:
+            raise UserError(self.env._("Issue the conclusion notice of “%s” first: its confidential "
+                                       "appendix cites the notice's number and date.", record.name))
+        if day < notice.date:
+            raise UserError(self.env._("The confidential appendix of “%s” cannot be dated before its "
+                                       "notice.", record.name))
+        if not self.env["report.doithoai_module.report_confidential_appendix"]._confidential_items(record)[0]:
+            raise UserError(self.env._("“%s” has no confidential question: there is no confidential "
+                                       "appendix to issue.", record.name))
+
+    def _check_confidential_reader(self, record, paper_type):
+        """A paper carrying confidential items is issued and printed only by who may see them."""
+        if (ISSUE_RULES[paper_type].get("confidential") or (paper_type == "answer" and record.confidential)) \
+                and not self.env["doithoai.question"]._can_print_confidential():
+            raise AccessError(self.env._("“%s”: this paper carries confidential questions; only who may "
+                                         "see them can issue or print it.", record.display_name))
+
     def _check_notified(self, record, day):
         if not record.notice_date:
             raise UserError(self.env._("The written answer of “%s” can only be issued after the "
+                                       "conclusion notice.", record.name))
+        if day < record.notice_date:
+            raise UserError(self.env._("The written answer of “%s” cannot be dated before the "
                                        "conclusion notice.", record.name))
 
     @api.model
@@ -193,14 +248,14 @@ class DoithoaiPaperNumber(models.Model):
         if record._name != rule["model"]:
             raise UserError(self.env._("This paper is not issued from this kind of record."))
         self._check_may_issue(record, paper_type)
+        self._check_confidential_reader(record, paper_type)
         day = day or self._default_date(record, paper_type)
         if rule["event"]:
             getattr(self, rule["event"])(record, day)
-        if paper_type == "answer" and record.confidential and \
-                not self.env["doithoai.question"]._can_print_confidential():
-            raise AccessError(self.env._("“%s” concerns confidential questions: it cannot be issued by you.",
-                                         record.name))
         key = self._paper_key(record, paper_type, data)
+        if paper_type == "report" and day.year < int(key):
+            raise UserError(self.env._("The report of %(year)s cannot be dated before that year (%(day)s).",
+                                       year=key, day=vn_paper.short_date(day)))
         previous = self._current(record, paper_type, key)
         if previous:
             previous.write({"state": "replaced"})
@@ -234,9 +289,11 @@ class DoithoaiPaperNumber(models.Model):
                 "SELECT COALESCE(MAX(sequence), 0) FROM doithoai_paper_number "
                 "WHERE organization_id = %s AND paper_type = %s AND year = %s",
                 organization.id, paper_type, year)
-            with self.env.registry.cursor() as fresh:
-                fresh.execute(max_sql)
-                committed_max = fresh.fetchone()[0]
+            committed_max = 0
+            if self.env.registry.ready:  # while the module installs, no other transaction numbers
+                with self.env.registry.cursor() as fresh:
+                    fresh.execute(max_sql)
+                    committed_max = fresh.fetchone()[0]
             self.env.cr.execute(max_sql)
             sequence = max(committed_max, self.env.cr.fetchone()[0]) + 1
             number = vn_paper.number_symbol(sequence, paper_type, organization._paper_code(),
@@ -261,8 +318,10 @@ class DoithoaiPaperNumber(models.Model):
     def _freeze(self, record, data=None):
         """Render the paper once, as issued, and keep the PDF on the register row."""
         self.ensure_one()
+        # Papers are Vietnamese, whatever the language of who issues them (translated names).
+        lang = "vi_VN" if self.env["res.lang"]._lang_get("vi_VN") else self.env.context.get("lang")
         report = self.env["ir.actions.report"].sudo().with_context(
-            force_report_rendering=True, doithoai_render_issued=True)
+            force_report_rendering=True, doithoai_render_issued=True, lang=lang)
         pdf, _kind = report._render_qweb_pdf(ISSUE_RULES[self.paper_type]["report"], record.ids,
                                              data=dict(data or {}))
         name = f"{self.name.replace('/', '-')} - {record.display_name}.pdf"
@@ -282,10 +341,7 @@ class DoithoaiPaperNumber(models.Model):
         records.check_access("read")
         entries = []
         for record in records:
-            if paper_type == "answer" and record.confidential and \
-                    not self.env["doithoai.question"]._can_print_confidential():
-                raise UserError(self.env._("“%s” concerns confidential questions only: "
-                                           "it cannot be printed by you.", record.name))
+            self._check_confidential_reader(record, paper_type)
             entry = self._current(record, paper_type, self._paper_key(record, paper_type, data))
             if not entry.attachment_id:
                 return None

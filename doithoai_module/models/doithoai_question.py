@@ -78,6 +78,13 @@ class DoithoaiQuestion(models.Model):
             summary = text if len(text) <= 80 else text[:79].rsplit(" ", 1)[0] + "…"
             question.name = question.name or summary
 
+    def _task_text(self):
+        """The task a deferred question becomes in the conclusion notice: its whole text, not the
+        summary cut with “…” (a task holds 500 characters: a longer question keeps its summary)."""
+        self.ensure_one()
+        text = " ".join((self.content or "").split())
+        return text if len(text) <= 500 else self.name
+
     def _compute_assignment_count(self):
         for question in self:
             question.assignment_count = len(question.assignment_ids)

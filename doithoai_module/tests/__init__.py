@@ -4,6 +4,7 @@ from . import test_access_rpc
 from . import test_papers
 from . import test_paper_register
 from . import test_paper_format
+from . import test_paper_content
 from . import test_reminders
 from . import test_workdays
 from . import test_deadline_recompute

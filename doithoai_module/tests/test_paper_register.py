@@ -161,8 +161,11 @@ class TestPaperRegister(PaperCase):
         # the next year starts again from 01; the same year goes on
         later = self._issue(self.officer, self.dialogue, "minutes", date=date(2024, 1, 5))
         self.assertEqual((later.name, later.year), ("01/BB-UBND", 2024))
-        same_year = self._issue(self.officer, self.dialogue, "invitation", date=date(2024, 2, 1))
-        self.assertEqual(same_year.name, "01/GM-UBND")
+        same_year = self._issue(self.officer, self.plan, "plan", date=date(2024, 2, 1))
+        self.assertEqual(same_year.name, "01/KH-UBND")
+        # invitations are never dated after their session
+        with self.assertRaises(UserError):
+            self._issue(self.officer, self.dialogue, "invitation", date=date(2024, 2, 1))
         # a typed number already in that year's register is refused
         with self.assertRaises(UserError):
             self._issue(self.officer, self.plan, "plan", number="01/KH-UBND", date=date(2023, 11, 1))

@@ -290,14 +290,16 @@ class TestPapers(PaperCase):
         self.assertIn("THÔNG BÁO", text)
         for assignment in (self.a_labour, self.a_health):
             self.assertIn(assignment.name, text)
-            self.assertIn(assignment.date_due.strftime("%d/%m/%Y"), text)
+            # the legal deadline: an extension granted later is not part of the issued notice
+            self.assertIn(assignment.deadline.strftime("%d/%m/%Y"), text)
+        self.assertNotIn(self.a_health.extension_date.strftime("%d/%m/%Y"), text)
         self.assertIn("Sở Lao động - Thương binh và Xã hội", text)
         for question in (self.q_answered, self.q_deferred, self.q_health):
             self.assertIn(question.content, text)
         self.assertNotIn("tuyệt mật", text)
         self.assertNotIn("nhân sự nội bộ mật", text)
         self.assertIn("Nơi nhận:", text)
-        self.assertIn("Lưu: VT.", text)
+        self.assertIn("Lưu: VT, VP.", text)
         self.assertIn("TM. ỦY BAN NHÂN DÂN", text)
         self.assertIn("CHỦ TỊCH", text)
         self.assertIn("Trịnh Việt Hùng", text)
@@ -363,6 +365,8 @@ class TestPapers(PaperCase):
 
     def test_party_papers(self):
         self._issue(self.officer_env, self.party_plan, "plan")
+        # the notice is issued once its conclusions are recorded (the conclusion wizard's first step)
+        self.party_dialogue.with_env(self.leader_env)._record_conclusion(date(2023, 7, 12))
         self._issue(self.leader_env, self.party_dialogue, "notice", day=date(2023, 7, 12))
         text, _path = self._render("doithoai_module.action_report_plan", self.party_plan, "party_plan")
         self.assertIn("ĐẢNG BỘ TỈNH BẮC GIANG", text)

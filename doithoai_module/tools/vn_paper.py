@@ -18,6 +18,8 @@ PAPER_TYPES = {
     "invitation": ("GIẤY MỜI", "GM"),
     "minutes": ("BIÊN BẢN", "BB"),
     "notice": ("THÔNG BÁO", "TB"),
+    # The confidential appendix of a notice, numbered in its own (confidential) register.
+    "appendix": ("PHỤ LỤC", "PL"),
     "answer": ("", ""),
     "report": ("BÁO CÁO", "BC"),
 }

@@ -12,7 +12,9 @@ class DoithoaiConclusionWizard(models.TransientModel):
     dialogue_id = fields.Many2one("doithoai.dialogue", required=True, readonly=True)
     date = fields.Date(string="Notice Date", required=True,
                        default=lambda self: self.env["doithoai.organization"]._doithoai_today())
-    number = fields.Char(string="Number and Symbol")
+    number = fields.Char(string="Number and Symbol",
+                         help="Leave empty to take the next number of the organisation's register for the "
+                              "year of the date; type it when the register is kept elsewhere.")
     conclusions = fields.Html()
     conclusion_deadline = fields.Date(related="dialogue_id.conclusion_deadline")
     line_ids = fields.One2many("doithoai.conclusion.wizard.line", "wizard_id", string="Assignments")
@@ -28,7 +30,7 @@ class DoithoaiConclusionWizard(models.TransientModel):
             todo = dialogue.question_ids.filtered(lambda q: q.outcome == "deferred" and not q.assignment_ids)
             res["line_ids"] = [fields.Command.create({
                 "question_id": q.id,
-                "name": q.name,
+                "name": q._task_text(),
                 "organization_id": q.competent_organization_id.id,
             }) for q in todo]
         return res
@@ -63,4 +65,22 @@ class DoithoaiConclusionWizard(models.TransientModel):
         } for line in self.line_ids])
         if dialogue.state == "held":
             dialogue._move_to_state("concluded")
+        notice = self._issue_papers(dialogue)
+        dialogue.message_post(
+            body=self.env._("Conclusion notice %(number)s issued on %(date)s.", number=notice.name,
+                            date=notice.date.strftime("%d/%m/%Y")),
+            attachments=[(notice.attachment_id.name, notice.attachment_id.sudo().raw)],
+            subtype_xmlid="mail.mt_note")
         return dialogue.action_view_assignments() if self.line_ids else {"type": "ir.actions.act_window_close"}
+
+    def _issue_papers(self, dialogue):
+        """The notice sent to the agencies is the issued one: numbered (the typed number, else the
+        register's next), dated, signed and frozen in the register; its confidential questions and
+        tasks go in the confidential appendix, issued with it (see ISSUE_RULES)."""
+        Register = self.env["doithoai.paper.number"]
+        notice = Register._issue_paper(dialogue, "notice", day=self.date, number=self.number)
+        dialogue._record_conclusion(self.date, notice.name)
+        Appendix = self.env["report.doithoai_module.report_confidential_appendix"]
+        if Appendix._confidential_items(dialogue)[0]:
+            Register._issue_paper(dialogue, "appendix", day=self.date)
+        return notice
