@@ -31,3 +31,8 @@ from . import resource_calendar
 from . import doithoai_xlsx_export
 from . import doithoai_paper_issue
 from . import ir_actions_report
+from . import doithoai_supervision_stage
+from . import doithoai_supervision
+from . import doithoai_supervision_subject
+from . import doithoai_petition
+from . import doithoai_criticism

@@ -14,6 +14,8 @@ KINDS = [
     ("questions", "Aggregated questions to the host before the session"),
     ("conclusion", "Conclusion notice after the session"),
     ("resolution", "Resolution after the conclusion notice"),
+    ("recommendation", "Answer to a recommendation after supervision or social criticism"),
+    ("petition", "Answer of the competent agency to a forwarded petition"),
 ]
 # Counted backwards from the session, or forwards from the session / the notice.
 BEFORE = {"invitation", "announcement", "questions"}
@@ -24,6 +26,11 @@ DEFAULTS = {
     "questions": (10, "calendar"),
     "conclusion": (10, "working"),
     "resolution": (45, "working"),
+    # Supervision and social criticism (Khánh Hòa programme, seed 004): the supervised agency
+    # answers the union's recommendation in writing; an agency deals with a petition forwarded
+    # to it. Defaults to be confirmed by each organisation (they are rule records to edit).
+    "recommendation": (30, "working"),
+    "petition": (10, "working"),
 }
 
 
@@ -101,6 +108,13 @@ class DoithoaiDeadlineRule(models.Model):
         Assignment = self.env["doithoai.assignment"].sudo()
         assignments = Assignment.with_context(active_test=False).search(assignment_domain)
         self._mark_for_recompute(assignments, ["deadline"])
+        petition_domain = Domain("state", "in", ["forwarded"])
+        if date_from:
+            petition_domain &= (Domain("date_forwarded", ">=", start.date())
+                                & Domain("date_forwarded", "<=", end.date()))
+        Petition = self.env["doithoai.petition"].sudo()
+        petitions = Petition.with_context(active_test=False).search(petition_domain)
+        self._mark_for_recompute(petitions, ["deadline"])
 
     def _mark_for_recompute(self, records, fnames):
         # Tracked like a write, so the chatter says why a deadline moved; modified()

@@ -1,0 +1,277 @@
+"""Supervision, social criticism, petitions and recommendations of the unions (issue 14).
+
+Recommendations are assignments (origin "supervision"/"criticism", no dialogue): they count
+their deadline with the same engine and calendar, are reminded by the same cron and answered
+by the agency the same way, with accepted / partly / not accepted and the explanation."""
+from datetime import date
+
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import freeze_time, tagged
+
+from .common import DoithoaiCase, vn
+
+
+@tagged("post_install", "-at_install")
+class TestSupervision(DoithoaiCase):
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Org = cls.env["doithoai.organization"]
+        cls.union = Org.create({"name": "Hội LHPN tỉnh Test", "kind": "union", "code": "HPN"})
+        cls.district_union = Org.create({"name": "Hội LHPN huyện A", "kind": "union", "parent_id": cls.union.id})
+        cls.sibling_union = Org.create({"name": "Hội LHPN huyện B", "kind": "union", "parent_id": cls.union.id})
+        cls.front = Org.create({"name": "Ủy ban MTTQ tỉnh Test", "kind": "front"})
+        cls.union_officer = cls._user("Cán bộ Hội tỉnh", "doithoai_test_union", "supervisor", cls.union)
+        cls.union_leader = cls._user("Chủ tịch Hội tỉnh", "doithoai_test_union_leader", "manager", cls.union)
+        cls.district_user = cls._user("Cán bộ Hội huyện A", "doithoai_test_union_a", "supervisor", cls.district_union)
+        cls.sibling_user = cls._user("Cán bộ Hội huyện B", "doithoai_test_union_b", "supervisor", cls.sibling_union)
+        cls.end_request()
+
+    # helpers: each one request of the user of the role
+    def _plan(self, user=None, org=None, **vals):
+        plan = self.env["doithoai.supervision"].with_user(user or self.union_officer).create(dict({
+            "name": "Kế hoạch giám sát năm 2027", "year": 2027,
+            "organization_id": (org or self.union).id, "front_organization_id": self.front.id,
+            "subject_ids": [(0, 0, {"name": "Chính sách vay vốn cho phụ nữ nghèo", "source": "dialogue",
+                                    "supervised_organization_id": self.agency.id})],
+        }, **vals))
+        self.end_request()
+        return plan
+
+    def _approved_plan(self):
+        plan = self._plan()
+        plan.action_submit()
+        self.end_request()
+        plan.with_user(self.union_leader).action_approve()
+        self.end_request()
+        return plan
+
+    def _recommendation(self, plan, notice_date, user=None, **vals):
+        rec = self.Assignment.with_user(user or self.union_officer).create(dict({
+            "origin": "supervision", "name": "Đơn giản hóa thủ tục vay vốn",
+            "supervision_id": plan.id, "organization_id": self.agency.id, "notice_date": notice_date,
+        }, **vals))
+        self.end_request()
+        return rec
+
+    # ------------------------------------------------------------------
+    def test_plan_workflow(self):
+        plan = self._plan()
+        self.assertEqual(plan.state, "draft")
+        # the union's officer submits, but may not approve
+        plan.action_submit()
+        self.end_request()
+        self.assertEqual(plan.state, "approval")
+        self.assertEqual(plan.activity_ids.user_id, self.union_leader)
+        with self.assertRaises(UserError):
+            plan.action_approve()
+        with self.assertRaises(AccessError):
+            plan.write({"approved_by_id": self.union_officer.id})
+        # no skipping the table: straight to done is refused
+        done = self.env.ref("doithoai_module.supervision_stage_done")
+        with self.assertRaises(UserError):
+            plan.with_user(self.union_leader).write({"stage_id": done.id})
+        plan.with_user(self.union_leader).action_approve()
+        self.end_request()
+        self.assertEqual(plan.state, "approved")
+        self.assertEqual(plan.approved_by_id, self.union_leader)
+        self.assertFalse(plan.activity_ids)
+        # approved subjects stay as approved for the officer
+        with self.assertRaises(UserError):
+            plan.subject_ids.write({"name": "Đổi nội dung"})
+        # closing needs the findings
+        with self.assertRaises(UserError):
+            plan.action_done()
+        plan.write({"findings": "<p>Thủ tục vay vốn còn phức tạp.</p>"})
+        plan.action_done()
+        self.end_request()
+        self.assertEqual(plan.state, "done")
+
+    def test_plan_without_subject_cannot_be_submitted(self):
+        plan = self._plan(subject_ids=[])
+        with self.assertRaises(UserError):
+            plan.action_submit()
+
+    def test_recommendation_needs_approved_plan(self):
+        plan = self._plan()
+        with self.assertRaises(UserError):
+            plan.action_new_recommendation()
+
+    def test_recommendation_answered_by_agency(self):
+        plan = self._approved_plan()
+        rec = self._recommendation(plan, date(2026, 11, 2))
+        self.assertFalse(rec.dialogue_id)
+        self.assertEqual(rec.host_organization_id, self.union)
+        self.assertEqual(rec.state, "new")
+        self.assertIn(rec, plan.assignment_ids)
+        # the agency sees it like an assignment and answers it
+        as_agency = rec.with_user(self.responder)
+        self.assertEqual(self.Assignment.with_user(self.responder).search([("id", "=", rec.id)]), rec)
+        as_agency.write({"result": "<p>Đã rà soát thủ tục.</p>"})
+        with self.assertRaises(UserError):  # accepted or not must be said first
+            as_agency.action_resolve()
+        with self.assertRaises(ValidationError):  # not accepted needs the explanation
+            as_agency.write({"response": "rejected"})
+        as_agency.write({"response": "partly", "explanation": "Lãi suất do Trung ương quy định."})
+        with freeze_time("2026-11-20 03:00:00"):
+            as_agency.action_resolve()
+        self.end_request()
+        self.assertEqual(rec.state, "done")
+        self.assertEqual(rec.date_resolved, date(2026, 11, 20))
+        self.assertTrue(rec.is_on_time)
+        # the agency cannot change what the union recommended
+        with self.assertRaises(UserError):
+            as_agency.write({"name": "Khác"})
+
+    def test_recommendation_deadline_across_tet(self):
+        plan = self._approved_plan()
+        # Monday 2 February 2026, just before Tết (14-22 Feb 2026): 30 working days:
+        # 3-6 Feb (4), 9-13 (9), Tết skipped, 23-27 (14), 2-6 Mar (19), 9-13 (24), 16-20 (29), Mon 23 Mar (30)
+        rec = self._recommendation(plan, date(2026, 2, 2))
+        self.assertEqual(rec.deadline, date(2026, 3, 23))
+        # a dialogue's assignment from the same day keeps its own rule (45 working days)
+        dialogue = self._dialogue(vn(2026, 1, 27, 8))
+        self.assertEqual(self._assignment(dialogue, date(2026, 2, 2)).deadline, date(2026, 4, 13))
+        # the union's own rule applies to its recommendations (rules are records)
+        self.env["doithoai.deadline.rule"].with_user(self.admin_user).create(
+            {"kind": "recommendation", "days": 15, "unit": "working", "organization_id": self.union.id})
+        self.end_request()
+        # 3-6 Feb (4), 9-13 (9), Tết, 23-27 (14), Mon 2 Mar (15)
+        self.assertEqual(rec.deadline, date(2026, 3, 2))
+
+    def test_recommendation_reminded_exactly_once(self):
+        plan = self._approved_plan()
+        rec = self._recommendation(plan, date(2026, 10, 1), user_id=self.responder.id)
+        self.end_request()
+        Log = self.env["doithoai.reminder.log"]
+        cron = self.env.ref("doithoai_module.ir_cron_reminder_assignment_deadlines")
+        day_after = rec.date_due.strftime("%Y-%m-%d") + " 03:00:00"
+        for _run in range(2):
+            with freeze_time(day_after):
+                with self.enter_registry_test_mode():
+                    cron.method_direct_trigger()
+            self.env.invalidate_all()
+        logs = Log.search([("res_model", "=", "doithoai.assignment"), ("res_id", "=", rec.id)])
+        self.assertEqual(logs.mapped("kind"), ["assignment_due_today"])
+        mails = self.env["mail.mail"].search([("model", "=", "doithoai.assignment"), ("res_id", "=", rec.id),
+                                              ("subject", "ilike", "due today")])
+        allm = self.env["mail.mail"].search([("model", "=", "doithoai.assignment"), ("res_id", "=", rec.id)])
+        self.assertEqual(len(mails), 1, [(m.subject, m.body_html) for m in allm])
+        self.assertIn("The recommendation", mails.body_html)
+        self.assertIn(self.union.name, mails.body_html)
+        self.assertNotIn("after the dialogue", mails.body_html)
+
+    def test_sibling_unions_see_nothing(self):
+        plan = self._plan(user=self.district_user, org=self.district_union)
+        # the province's union sees the district's plan (down the tree)
+        self.assertEqual(self.env["doithoai.supervision"].with_user(self.union_officer).search(
+            [("id", "=", plan.id)]), plan)
+        # the sibling district neither finds, reads nor writes it
+        Supervision = self.env["doithoai.supervision"].with_user(self.sibling_user)
+        self.assertFalse(Supervision.search([("id", "=", plan.id)]))
+        with self.assertRaises(AccessError):
+            plan.with_user(self.sibling_user).read(["name"])
+        with self.assertRaises(AccessError):
+            plan.with_user(self.sibling_user).write({"name": "Sửa"})
+        # nor creates one in the district's name
+        with self.assertRaises(AccessError):
+            self._plan(user=self.sibling_user, org=self.district_union)
+        # nor sends a recommendation in its name
+        with self.assertRaises(AccessError):
+            self.Assignment.with_user(self.sibling_user).create({
+                "origin": "supervision", "name": "Kiến nghị", "host_organization_id": self.district_union.id,
+                "organization_id": self.agency.id, "notice_date": date(2026, 11, 2)})
+
+    def test_union_cannot_touch_dialogue_assignments(self):
+        self.union_officer.doithoai_organization_ids |= self.commune
+        dialogue = self._dialogue(vn(2026, 1, 27, 8))
+        assignment = self._assignment(dialogue, date(2026, 2, 2))
+        with self.assertRaises(AccessError):
+            assignment.with_user(self.union_officer).write({"name": "Sửa"})
+
+    def test_petition_denunciation_is_confidential(self):
+        Petition = self.env["doithoai.petition"]
+        sender = self.env["res.partner"].create({"name": "Nguyễn Thị Hạnh"})
+        petition = Petition.with_user(self.district_user).create({
+            "name": "Tố cáo xâm hại trẻ em gái", "kind": "denunciation", "organization_id": self.district_union.id,
+            "sender_id": sender.id, "about": "Em N.T.L., 13 tuổi", "content": "Mẹ em trình bày…",
+            "competent_organization_id": self.agency.id, "date_received": date(2026, 2, 9)})
+        self.end_request()
+        self.assertTrue(petition.confidential)
+        # the officer handling it keeps it, and may not lift the confidentiality
+        with self.assertRaises(UserError):
+            petition.with_user(self.district_user).write({"confidential": False})
+        # the province's union officer does not see it, its leader does; the agency never does
+        self.assertFalse(Petition.with_user(self.union_officer).search([("id", "=", petition.id)]))
+        self.assertEqual(Petition.with_user(self.union_leader).search([("id", "=", petition.id)]), petition)
+        with self.assertRaises(AccessError):
+            petition.with_user(self.responder).read(["sender_id"])
+        with self.assertRaises(AccessError):
+            petition.with_user(self.sibling_user).read(["name"])
+        # forwarded on Monday 9 Feb 2026, 10 working days skipping Tết:
+        # 10-13 Feb (4), Tết 14-22, 23-27 (9), Mon 2 Mar (10)
+        with freeze_time("2026-02-09 03:00:00"):
+            petition.with_user(self.district_user).action_forward()
+        self.end_request()
+        self.assertEqual(petition.state, "forwarded")
+        self.assertEqual(petition.deadline, date(2026, 3, 2))
+        with self.assertRaises(UserError):  # the answer first
+            petition.with_user(self.district_user).action_answer_received()
+        petition.with_user(self.district_user).write({"answer": "Công an huyện đã khởi tố vụ án."})
+        with freeze_time("2026-02-25 03:00:00"):
+            petition.with_user(self.district_user).action_answer_received()
+            petition.with_user(self.district_user).action_sender_informed()
+        self.end_request()
+        self.assertEqual(petition.state, "done")
+
+    def test_question_to_supervision(self):
+        self.union_officer.doithoai_organization_ids |= self.commune
+        dialogue = self._hold(self._dialogue(vn(2026, 1, 27, 8)))
+        question = self._question(dialogue)
+        plan = self._plan(user=self.union_leader)
+        Wizard = self.env["doithoai.question.escalate.wizard"].with_user(self.leader)
+        # the province's leader works for the province, not for the union: refused
+        leader_wizard = Wizard.create({"question_id": question.id, "mode": "recommendation",
+                                       "organization_id": self.union.id, "agency_id": self.agency.id,
+                                       "notice_date": date(2026, 3, 2)})
+        with self.assertRaises(AccessError):
+            leader_wizard.action_confirm()
+        # the union's leader (who sees the commune's dialogue) makes it a subject and a recommendation
+        self.union_leader.doithoai_organization_ids |= self.commune
+        Wizard = self.env["doithoai.question.escalate.wizard"].with_user(self.union_leader)
+        Wizard.create({"question_id": question.id, "mode": "subject", "supervision_id": plan.id}).action_confirm()
+        self.end_request()
+        # linked both ways, as the union sees it (the province's officer does not see the union's plan)
+        question = question.with_user(self.union_leader)
+        self.assertEqual(question.supervision_subject_ids.supervision_id, plan)
+        self.assertEqual(question.supervision_subject_ids.source, "dialogue")
+        self.assertEqual(plan.subject_ids.question_id, question)
+        Wizard.create({"question_id": question.id, "mode": "recommendation", "organization_id": self.union.id,
+                       "notice_date": date(2026, 3, 2)}).action_confirm()
+        self.end_request()
+        rec = question.assignment_ids
+        self.assertEqual(rec.origin, "supervision")
+        self.assertEqual(rec.organization_id, self.agency)
+        self.assertEqual(rec.host_organization_id, self.union)
+        self.assertEqual(question.state, "assigned")
+
+    def test_criticism(self):
+        draft = self.env["doithoai.criticism"].with_user(self.union_officer).create({
+            "name": "Dự thảo Đề án hỗ trợ phụ nữ khởi nghiệp", "organization_id": self.union.id,
+            "drafting_organization_id": self.province.id, "date_received": date(2026, 11, 10),
+            "date_due": date(2026, 11, 25)})
+        self.end_request()
+        with self.assertRaises(UserError):
+            draft.action_send_comments()
+        draft.write({"comments": "<p>Bổ sung phụ nữ dân tộc thiểu số.</p>"})
+        draft.action_send_comments()
+        self.end_request()
+        self.assertTrue(draft.date_sent)
+        rec = self.Assignment.with_user(self.union_officer).create({
+            "origin": "criticism", "name": "Bổ sung đối tượng", "criticism_id": draft.id,
+            "organization_id": self.province.id, "notice_date": date(2026, 11, 26)})
+        self.end_request()
+        self.assertEqual(rec.host_organization_id, self.union)
+        with self.assertRaises(AccessError):
+            draft.with_user(self.sibling_user).read(["name"])
