@@ -154,13 +154,12 @@ class TestSupervision(DoithoaiCase):
             self.env.invalidate_all()
         logs = Log.search([("res_model", "=", "doithoai.assignment"), ("res_id", "=", rec.id)])
         self.assertEqual(logs.mapped("kind"), ["assignment_due_today"])
+        # the recommendation's own reminder (in Vietnamese, the company's language), not the dialogue's
         mails = self.env["mail.mail"].search([("model", "=", "doithoai.assignment"), ("res_id", "=", rec.id),
-                                              ("subject", "ilike", "due today")])
-        allm = self.env["mail.mail"].search([("model", "=", "doithoai.assignment"), ("res_id", "=", rec.id)])
-        self.assertEqual(len(mails), 1, [(m.subject, m.body_html) for m in allm])
-        self.assertIn("The recommendation", mails.body_html)
-        self.assertIn(self.union.name, mails.body_html)
-        self.assertNotIn("after the dialogue", mails.body_html)
+                                              ("subject", "ilike", "Kiến nghị đến hạn trả lời hôm nay")])
+        self.assertEqual(len(mails), 1)
+        self.assertIn(f"của {self.union.name} gửi {self.agency.name}", mails.body_html)
+        self.assertNotIn("đối thoại", mails.body_html)
 
     def test_sibling_unions_see_nothing(self):
         plan = self._plan(user=self.district_user, org=self.district_union)
