@@ -124,6 +124,27 @@ class TestSupervision(DoithoaiCase):
         with self.assertRaises(UserError):
             as_agency.write({"name": "Khác"})
 
+    def test_recommendation_extension(self):
+        """The agency asks the union for more time; the union's leader grants it (same wizards)."""
+        plan = self._approved_plan()
+        rec = self._recommendation(plan, date(2026, 11, 2))
+        due = rec.date_due
+        Request = self.env["doithoai.extension.request.wizard"].with_user(self.responder)
+        Request.create({"assignment_id": rec.id, "date_proposed": date(2027, 1, 29),
+                        "reason": "Cần xin ý kiến Bộ về lãi suất."}).action_request()
+        self.end_request()
+        self.assertEqual(rec.activity_ids.user_id, self.union_leader)
+        # the union's officer is no leader: the extension wizard is not hers
+        with self.assertRaises(AccessError):
+            self.env["doithoai.extension.wizard"].with_user(self.union_officer).with_context(
+                default_assignment_id=rec.id).create({}).action_extend()
+        self.env["doithoai.extension.wizard"].with_user(self.union_leader).with_context(
+            default_assignment_id=rec.id).create({}).action_extend()
+        self.end_request()
+        self.assertEqual(rec.state, "extended")
+        self.assertEqual(rec.date_due, date(2027, 1, 29))
+        self.assertEqual(rec.deadline, due)
+
     def test_recommendation_deadline_across_tet(self):
         plan = self._approved_plan()
         # Monday 2 February 2026, just before Tết (14-22 Feb 2026): 30 working days:
