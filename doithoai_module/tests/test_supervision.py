@@ -6,7 +6,7 @@ by the agency the same way, with accepted / partly / not accepted and the explan
 from datetime import date
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import freeze_time, tagged
+from odoo.tests import Form, freeze_time, tagged
 
 from .common import DoithoaiCase, vn
 
@@ -87,6 +87,39 @@ class TestSupervision(DoithoaiCase):
         plan.action_done()
         self.end_request()
         self.assertEqual(plan.state, "done")
+
+    def test_forms(self):
+        """The union's officer fills in a plan and, once approved, a recommendation in the forms."""
+        with Form(self.env["doithoai.supervision"].with_user(self.union_officer)) as form:
+            form.name = "Kế hoạch giám sát năm 2027"
+            form.organization_id = self.union
+            form.front_organization_id = self.front
+            with form.subject_ids.new() as subject:
+                subject.name = "Chính sách vay vốn cho phụ nữ nghèo"
+                subject.source = "voters"
+                subject.supervised_organization_id = self.agency
+        plan = form.record
+        self.end_request()
+        plan.action_submit()
+        self.end_request()
+        plan.with_user(self.union_leader).action_approve()
+        self.end_request()
+        action = plan.action_new_recommendation()
+        with Form(self.Assignment.with_user(self.union_officer).with_context(action["context"])) as form:
+            self.assertEqual(form.organization_id, self.agency)
+            form.name = "Rút ngắn thời gian giải ngân"
+        rec = form.record
+        self.end_request()
+        self.assertEqual((rec.origin, rec.supervision_id, rec.host_organization_id),
+                         ("supervision", plan, self.union))
+        self.assertTrue(rec.deadline)
+        # the agency answers in the form: not accepted needs the explanation
+        with Form(rec.with_user(self.responder)) as form:
+            form.result = "<p>Không thể rút ngắn.</p>"
+            form.response = "rejected"
+            form.explanation = "Quy trình thẩm định do Ngân hàng Chính sách xã hội quy định."
+        self.end_request()
+        self.assertEqual(rec.response, "rejected")
 
     def test_plan_without_subject_cannot_be_submitted(self):
         plan = self._plan(subject_ids=[])
