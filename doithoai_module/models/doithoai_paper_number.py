@@ -175,6 +175,11 @@ class DoithoaiPaperNumber(models.Model):
             raise UserError(self.env._("This paper of “%s” cannot be dated before the session.", record.name))
 
     def _check_notified(self, record, day):
+        if record.origin != "dialogue":
+            # The written answer paper speaks of the dialogue and its askers; an agency answers a
+            # union's recommendation in its own letter (recorded as the response and result).
+            raise UserError(self.env._("“%s” is a recommendation of a union, not an assignment of a "
+                                       "dialogue: record the agency's response instead.", record.name))
         if not record.notice_date:
             raise UserError(self.env._("The written answer of “%s” can only be issued after the "
                                        "conclusion notice.", record.name))

@@ -153,6 +153,9 @@ class TestSupervision(DoithoaiCase):
         self.assertEqual(rec.state, "done")
         self.assertEqual(rec.date_resolved, date(2026, 11, 20))
         self.assertTrue(rec.is_on_time)
+        # the dialogue's written answer paper is not issued for a recommendation
+        with self.assertRaises(UserError):
+            self.env["doithoai.paper.number"].with_user(self.responder)._issue_paper(rec, "answer")
         # the agency cannot change what the union recommended
         with self.assertRaises(UserError):
             as_agency.write({"name": "Khác"})
