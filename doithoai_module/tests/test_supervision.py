@@ -281,6 +281,20 @@ class TestSupervision(DoithoaiCase):
         self.end_request()
         self.assertEqual(petition.state, "done")
 
+    def test_petition_deadline_follows_a_new_holiday(self):
+        petition = self.env["doithoai.petition"].with_user(self.district_user).create({
+            "name": "Phản ánh trợ cấp cho trẻ mồ côi", "kind": "report", "organization_id": self.district_union.id,
+            "content": "Trợ cấp chậm", "competent_organization_id": self.agency.id,
+            "date_received": date(2026, 10, 5)})
+        with freeze_time("2026-10-05 03:00:00"):
+            petition.action_forward()
+        self.end_request()
+        self.assertFalse(petition.confidential)
+        # Monday 5 Oct 2026 + 10 working days -> Monday 19 Oct
+        self.assertEqual(petition.deadline, date(2026, 10, 19))
+        self._holiday("Ngày nghỉ bù", date(2026, 10, 9))
+        self.assertEqual(petition.deadline, date(2026, 10, 20))
+
     def test_question_to_supervision(self):
         self.union_officer.doithoai_organization_ids |= self.commune
         dialogue = self._hold(self._dialogue(vn(2026, 1, 27, 8)))
