@@ -36,3 +36,4 @@ from . import doithoai_supervision
 from . import doithoai_supervision_subject
 from . import doithoai_petition
 from . import doithoai_criticism
+from . import doithoai_reminder_petition

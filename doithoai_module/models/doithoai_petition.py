@@ -26,7 +26,7 @@ class DoithoaiPetition(models.Model):
     a confidential petition is read only by the union's leaders and the officer handling it."""
     _name = "doithoai.petition"
     _description = "Petition"
-    _inherit = ["doithoai.input.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["doithoai.input.mixin", "mail.thread", "mail.activity.mixin", "doithoai.reminder.mixin"]
     _order = "date_received desc, id desc"
 
     name = fields.Char(string="Summary", required=True, tracking=True)

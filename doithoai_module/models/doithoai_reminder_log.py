@@ -51,6 +51,8 @@ class DoithoaiReminderLog(models.Model):
             return record.organization_id.id
         if record._name == "doithoai.assignment":
             return record.host_organization_id.id
+        if record._name == "doithoai.petition":
+            return record.organization_id.id
         return None
 
     @api.model

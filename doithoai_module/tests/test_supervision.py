@@ -218,6 +218,31 @@ class TestSupervision(DoithoaiCase):
         self.assertIn(f"của {self.union.name} gửi {self.agency.name}", mails.body_html)
         self.assertNotIn("đối thoại", mails.body_html)
 
+    def test_petition_overdue_reminded_exactly_once(self):
+        petition = self.env["doithoai.petition"].with_user(self.district_user).create({
+            "name": "Tố cáo bạo lực gia đình", "kind": "denunciation", "organization_id": self.district_union.id,
+            "sender_id": self.asker_a.id, "content": "…", "competent_organization_id": self.agency.id,
+            "date_received": date(2026, 10, 5)})
+        with freeze_time("2026-10-05 03:00:00"):
+            petition.action_forward()
+        self.end_request()
+        cron = self.env.ref("doithoai_module.ir_cron_reminder_petition_overdue")
+        for day in ("2026-10-19 03:00:00", "2026-10-20 03:00:00", "2026-10-21 03:00:00"):
+            with freeze_time(day), self.enter_registry_test_mode():
+                cron.method_direct_trigger()
+            self.env.invalidate_all()
+        logs = self.env["doithoai.reminder.log"].search(
+            [("res_model", "=", "doithoai.petition"), ("res_id", "=", petition.id)])
+        self.assertEqual(logs.mapped("due_date"), [date(2026, 10, 19)])
+        self.assertEqual(logs.organization_id, self.district_union)
+        mails = self.env["mail.mail"].search([("model", "=", "doithoai.petition"), ("res_id", "=", petition.id)])
+        self.assertEqual(len(mails), 1)
+        # to the officer handling it only, and never naming the sender
+        self.assertEqual(mails.recipient_ids, self.district_user.partner_id)
+        self.assertNotIn(self.asker_a.name, mails.body_html)
+        self.assertIn("19 tháng 10 năm 2026", mails.body_html)
+        self.assertTrue(mails.subject.startswith("Đơn thư quá hạn trả lời từ ngày 19 tháng 10 năm 2026"), mails.subject)
+
     def test_sibling_unions_see_nothing(self):
         plan = self._plan(user=self.district_user, org=self.district_union)
         # the province's union sees the district's plan (down the tree)
