@@ -37,3 +37,5 @@ from . import doithoai_supervision_subject
 from . import doithoai_petition
 from . import doithoai_criticism
 from . import doithoai_reminder_petition
+from . import doithoai_union_report
+from . import doithoai_union_report_paper

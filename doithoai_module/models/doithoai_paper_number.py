@@ -24,6 +24,7 @@ PAPER_TYPE_SELECTION = [
     ("notice", "Conclusion notice"),
     ("answer", "Written answer"),
     ("report", "Yearly report"),
+    ("union_report", "Union report on supervision"),
 ]
 
 # Who may issue a paper of each type, from which report, and the event it must follow.
@@ -42,6 +43,9 @@ ISSUE_RULES = {
                "groups": ("manager", "responder"), "event": "_check_notified"},
     "report": {"report": "doithoai_module.action_report_yearly", "model": "doithoai.organization",
                "groups": ("officer",), "event": None},
+    # The union's report of 15/6, 15/12 or on request (models/doithoai_union_report.py).
+    "union_report": {"report": "doithoai_module.action_report_union", "model": "doithoai.union.report",
+                     "groups": ("officer", "supervisor"), "event": None},
 }
 REPORT_PAPER_TYPES = {rule["report"].split(".", 1)[1].replace("action_", "", 1): paper_type
                       for paper_type, rule in ISSUE_RULES.items()}

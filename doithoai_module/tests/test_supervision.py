@@ -3,12 +3,18 @@
 Recommendations are assignments (origin "supervision"/"criticism", no dialogue): they count
 their deadline with the same engine and calendar, are reminded by the same cron and answered
 by the agency the same way, with accepted / partly / not accepted and the explanation."""
+import subprocess
 from datetime import date
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, freeze_time, tagged
 
 from .common import DoithoaiCase, vn
+
+
+def pdf_text(pdf):
+    return subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", "-", "-"], input=pdf, check=True,
+                          capture_output=True).stdout.decode()
 
 
 @tagged("post_install", "-at_install")
@@ -370,3 +376,56 @@ class TestSupervision(DoithoaiCase):
         self.assertEqual(rec.host_organization_id, self.union)
         with self.assertRaises(AccessError):
             draft.with_user(self.sibling_user).read(["name"])
+
+    def test_union_report_figures_and_paper(self):
+        plan = self._approved_plan()
+        Petition = self.env["doithoai.petition"].with_user(self.union_officer)
+        with freeze_time("2026-03-02 03:00:00"):
+            on_time = self._recommendation(plan, date(2026, 1, 5), name="Đúng hạn")
+            late = self._recommendation(plan, date(2026, 1, 6), name="Trễ hạn")
+            overdue = self._recommendation(plan, date(2026, 1, 7), name="Quá hạn")
+            pending = self._recommendation(plan, date(2026, 6, 1), name="Trong hạn")
+            for rec, day, response in ((on_time, date(2026, 1, 20), "accepted"), (late, date(2026, 5, 29), "partly")):
+                rec.with_user(self.responder).write({"result": "<p>Đã trả lời.</p>", "response": response,
+                                                     "explanation": "Giải trình.", "date_resolved": day})
+                rec.with_user(self.responder).action_resolve()
+            petition = Petition.create({"name": "Phản ánh", "kind": "report", "organization_id": self.union.id,
+                                        "content": "…", "competent_organization_id": self.agency.id,
+                                        "date_received": date(2026, 2, 2)})
+            Petition.create({"name": "Tố cáo", "kind": "denunciation", "organization_id": self.union.id,
+                             "content": "…", "date_received": date(2026, 2, 3)})
+        self.end_request()
+        with freeze_time("2026-02-02 03:00:00"):
+            petition.action_forward()
+        self.end_request()
+        report = self.env["doithoai.union.report"].with_user(self.union_officer).create(
+            {"organization_id": self.union.id, "period": "half", "year": 2026})
+        self.end_request()
+        self.assertEqual((report.date_from, report.date_to), (date(2025, 12, 16), date(2026, 6, 15)))
+        with freeze_time("2026-06-15 03:00:00"):
+            f, plans, listed = report._figures()
+        self.assertEqual(f["recommendations"], 4)
+        self.assertEqual((f["rec_on_time"], f["rec_late"], f["rec_overdue"], f["rec_pending"]), (1, 1, 1, 1))
+        self.assertEqual(f["rec_on_time"] + f["rec_late"] + f["rec_overdue"] + f["rec_pending"], f["recommendations"])
+        self.assertEqual((f["rec_accepted"], f["rec_partly"], f["rec_rejected"]), (1, 1, 0))
+        self.assertEqual((f["petitions"], f["petitions_report"], f["petitions_denunciation"]), (2, 1, 1))
+        self.assertEqual(f["petitions_kept"] + f["petitions_forwarded"], f["petitions"])
+        self.assertEqual(f["petitions_overdue"], 1)
+        self.assertEqual(listed, overdue)
+        self.assertEqual((f["plans"], f["subjects"]), (0, 0))  # the plan of 2027 is not in 2026
+        # the union's officer issues it through the register: a number, the PDF kept
+        with freeze_time("2026-06-15 03:00:00"):
+            entry = self.env["doithoai.paper.number"].with_user(self.union_officer)._issue_paper(report, "union_report")
+        self.end_request()
+        self.assertTrue(entry.name.startswith("01/BC-"), entry.name)
+        text = " ".join(pdf_text(entry.attachment_id.raw).split())
+        self.assertIn(entry.name, text)
+        self.assertIn("Tổng số kiến nghị đã gửi: 4", text)
+        self.assertIn("quá hạn chưa trả lời: 1", text)
+        # a sibling union neither reads nor issues it
+        with self.assertRaises(AccessError):
+            report.with_user(self.sibling_user).read(["name"])
+        with self.assertRaises(AccessError):
+            self.env["doithoai.paper.number"].with_user(self.sibling_user)._issue_paper(
+                report.with_user(self.sibling_user), "union_report")
+

@@ -19,6 +19,7 @@ PAPER_TYPES = {
     "notice": ("THÔNG BÁO", "TB"),
     "answer": ("", ""),
     "report": ("BÁO CÁO", "BC"),
+    "union_report": ("BÁO CÁO", "BC"),
 }
 PARTY_LETTER_CODE = "CV"
 
