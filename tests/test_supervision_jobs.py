@@ -88,3 +88,20 @@ def test_sibling_union_is_refused(users, refs):
         refused(lambda: sibling.read("doithoai.assignment", [STATE["rec"]], ["name"]), AccessError)
     # the demo petition of Cam Lâm (a denunciation) stays out of the sibling's sight
     assert sibling.search_read("doithoai.petition", [], ["name"]) == []
+
+
+def test_union_issues_its_report(users, refs, job_db):
+    hoi, sibling = users["khanhhoa.hoi"], users["dienkhanh.hoi"]
+    year = vn_today().year
+    saved = hoi.web_save("doithoai.union.report", [], {
+        "organization_id": refs["org_kh_hlhpn"], "period": "adhoc", "year": year,
+        "date_from": f"{year}-01-01", "date_to": vn_today().isoformat()})
+    report_id = saved[0]["id"]
+    ctx = {"active_model": "doithoai.union.report", "active_id": report_id, "active_ids": [report_id]}
+    wizard = hoi.web_save("doithoai.paper.issue.wizard", [], {"paper_type": "union_report",
+                                                              "date": vn_today().isoformat()}, context=ctx)
+    hoi.call_button("doithoai.paper.issue.wizard", "action_issue", [wizard[0]["id"]], context=ctx)
+    row = job_db.one("SELECT name, attachment_id FROM doithoai_paper_number WHERE res_model = %s AND res_id = %s "
+                     "AND state = 'issued'", ("doithoai.union.report", report_id))
+    assert row and "/BC-" in row[0] and row[1]
+    refused(lambda: sibling.read("doithoai.union.report", [report_id], ["name"]), AccessError)
