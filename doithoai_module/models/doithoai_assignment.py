@@ -182,6 +182,9 @@ class DoithoaiAssignment(models.Model):
                         "extension_requested_date", "extension_request_reason", "response", "explanation"}
 
     def write(self, vals):
+        if "origin" in vals and any(a.origin != vals["origin"] for a in self):
+            raise UserError(self.env._("What an assignment answers (a dialogue, a supervision, a social "
+                                       "criticism) is fixed once it is created: create a new one instead."))
         self._check_responder_write(vals)
         if "stage_id" in vals:
             stage = self.env["doithoai.assignment.stage"].browse(vals["stage_id"])

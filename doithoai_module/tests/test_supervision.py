@@ -162,6 +162,9 @@ class TestSupervision(DoithoaiCase):
         # the dialogue's written answer paper is not issued for a recommendation
         with self.assertRaises(UserError):
             self.env["doithoai.paper.number"].with_user(self.responder)._issue_paper(rec, "answer")
+        # a recommendation does not turn into a dialogue's assignment (nor the reverse)
+        with self.assertRaises(UserError):
+            rec.with_user(self.union_leader).write({"origin": "criticism"})
         # the agency cannot change what the union recommended
         with self.assertRaises(UserError):
             as_agency.write({"name": "Khác"})
