@@ -9,6 +9,8 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.fields import Domain
 
+from ..tools import union_report_xlsx
+
 PERIODS = [
     ("half", "Six months (15/6)"),
     ("year", "Year (15/12)"),
@@ -134,3 +136,33 @@ class DoithoaiUnionReport(models.Model):
         # listed by name on a paper sent to others: never a confidential one (counted above only)
         overdue = recs.filtered(lambda r: r not in done and r.date_due < as_of and not r.confidential)
         return figures, plans, overdue
+
+    def _annex_rows(self, today=None):
+        """The recommendations of the period, as the annex lists them (never a confidential one)."""
+        self.ensure_one()
+        as_of = min(today or self.organization_id._doithoai_today(), self.date_to)
+        recs = self.env["doithoai.assignment"].sudo().search([
+            ("host_organization_id", "child_of", self.organization_id.id), ("origin", "!=", "dialogue"),
+            ("state", "!=", "cancel"), ("confidential", "=", False),
+            ("notice_date", ">=", self.date_from), ("notice_date", "<=", self.date_to)], order="notice_date, id")
+        responses = dict(recs._fields["response"]._description_selection(self.env))
+        rows = []
+        for rec in recs:
+            answered = rec.date_resolved if rec.date_resolved and rec.date_resolved <= as_of else False
+            on_time = rec.is_on_time if answered else (False if rec.date_due < as_of else None)
+            rows.append((rec.name, rec.organization_id.name, rec.notice_date, rec.date_due, answered, on_time,
+                         responses.get(rec.response, "") if answered else "", rec.explanation or ""))
+        return rows
+
+    def action_excel_annex(self):
+        """The Excel annex of the report, kept on the report and downloaded."""
+        self.ensure_one()
+        self.check_access("read")
+        figures, _plans, _overdue = self._figures()
+        data = union_report_xlsx.build_annex(self.name, figures, self._annex_rows())
+        attachment = self.env["ir.attachment"].create({
+            "name": f"Phu luc - {self.name}.xlsx".replace("/", "-"), "raw": data, "res_model": self._name,
+            "res_id": self.id,
+            "mimetype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"})
+        return {"type": "ir.actions.act_url", "url": f"/web/content/{attachment.id}?download=true",
+                "target": "self"}

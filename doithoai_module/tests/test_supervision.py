@@ -3,8 +3,11 @@
 Recommendations are assignments (origin "supervision"/"criticism", no dialogue): they count
 their deadline with the same engine and calendar, are reminded by the same cron and answered
 by the agency the same way, with accepted / partly / not accepted and the explanation."""
+import io
 import subprocess
 from datetime import date
+
+import openpyxl
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, freeze_time, tagged
@@ -425,6 +428,16 @@ class TestSupervision(DoithoaiCase):
         self.assertIn(entry.name, text)
         self.assertIn("Tổng số kiến nghị đã gửi: 4", text)
         self.assertIn("quá hạn chưa trả lời: 1", text)
+        # the Excel annex: the same figures, the recommendations listed
+        with freeze_time("2026-06-15 03:00:00"):
+            action = report.action_excel_annex()
+        attachment = self.env["ir.attachment"].browse(int(action["url"].split("/")[3].split("?")[0]))
+        book = openpyxl.load_workbook(io.BytesIO(attachment.raw))
+        values = {row[0]: row[1] for row in book["Tổng hợp"].iter_rows(min_row=4, values_only=True)}
+        self.assertEqual(values["Kiến nghị đã gửi"], 4)
+        self.assertEqual(values["Đơn thư tiếp nhận"], 2)
+        names = [row[1] for row in book["Kiến nghị"].iter_rows(min_row=2, values_only=True)]
+        self.assertEqual(names, ["Đúng hạn", "Trễ hạn", "Quá hạn", "Trong hạn"])
         # a sibling union neither reads nor issues it
         with self.assertRaises(AccessError):
             report.with_user(self.sibling_user).read(["name"])
