@@ -37,3 +37,11 @@ from . import doithoai_prepared_answer
 from . import doithoai_delegate_quota
 from . import doithoai_preparation_reminder
 from . import doithoai_gift
+from . import doithoai_supervision_stage
+from . import doithoai_supervision
+from . import doithoai_supervision_subject
+from . import doithoai_petition
+from . import doithoai_criticism
+from . import doithoai_reminder_petition
+from . import doithoai_union_report
+from . import doithoai_union_report_paper

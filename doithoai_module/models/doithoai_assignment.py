@@ -5,6 +5,19 @@ from odoo.exceptions import UserError, ValidationError
 
 from .doithoai_dialogue import DEADLINE_STATUS, FROZEN_STATES, deadline_status
 
+ORIGINS = [
+    ("dialogue", "Dialogue conclusion"),
+    ("supervision", "Recommendation after supervision"),
+    ("criticism", "Recommendation after social criticism"),
+]
+RESPONSES = [
+    ("accepted", "Accepted"),
+    ("partly", "Partly accepted"),
+    ("rejected", "Not accepted"),
+]
+# Where an origin takes its host organisation from, and the deadline rule it counts with.
+ORIGIN_SOURCE = {"dialogue": "dialogue_id", "supervision": "supervision_id", "criticism": "criticism_id"}
+
 
 class DoithoaiAssignment(models.Model):
     _name = "doithoai.assignment"
@@ -13,11 +26,25 @@ class DoithoaiAssignment(models.Model):
     _order = "date_due, id"
 
     name = fields.Char(string="Task", required=True, tracking=True)
-    dialogue_id = fields.Many2one("doithoai.dialogue", string="Dialogue", required=True, index=True,
+    # What the agency must answer: a dialogue's conclusion notice, or a union's recommendation
+    # after supervision or social criticism (kiến nghị sau giám sát, phản biện). One life for
+    # both: deadline engine, reminders, escalation, extension, answer.
+    origin = fields.Selection(ORIGINS, required=True, default="dialogue", tracking=True, index=True)
+    dialogue_id = fields.Many2one("doithoai.dialogue", string="Dialogue", index=True,
                                   ondelete="restrict", tracking=True)
-    host_organization_id = fields.Many2one(related="dialogue_id.organization_id", store=True,
-                                           index=True, string="Host Organization")
-    company_id = fields.Many2one(related="dialogue_id.company_id", store=True, index=True)
+    supervision_id = fields.Many2one("doithoai.supervision", string="Supervision", index=True,
+                                     ondelete="restrict", tracking=True)
+    criticism_id = fields.Many2one("doithoai.criticism", string="Social Criticism", index=True,
+                                   ondelete="restrict", tracking=True)
+    host_organization_id = fields.Many2one(
+        "doithoai.organization", compute="_compute_host_organization_id", store=True, readonly=False,
+        precompute=True, index=True, string="Host Organization", ondelete="restrict", required=True,
+        help="The dialogue's organisation, or the union that sends the recommendation.")
+    company_id = fields.Many2one(related="host_organization_id.company_id", store=True, index=True)
+    response = fields.Selection(RESPONSES, string="Agency's Response", tracking=True, copy=False,
+                                help="Whether the agency accepts the recommendation (tiếp thu).")
+    explanation = fields.Text(string="Agency's Explanation", tracking=True, copy=False,
+                              help="Why it is accepted only in part or not accepted (giải trình).")
     question_ids = fields.Many2many("doithoai.question", "doithoai_assignment_question_rel",
                                     "assignment_id", "question_id", string="Questions")
     asker_ids = fields.Many2many("res.partner", compute="_compute_asker_ids", string="Askers")
@@ -54,6 +81,22 @@ class DoithoaiAssignment(models.Model):
     def _read_group_stage_ids(self, stages, domain):
         return stages.search([])
 
+    _origin_source = models.Constraint(
+        "CHECK(origin != 'dialogue' OR dialogue_id IS NOT NULL)",
+        "An assignment of a dialogue needs its dialogue.")
+
+    @api.depends("origin", "dialogue_id.organization_id", "supervision_id.organization_id",
+                 "criticism_id.organization_id")
+    def _compute_host_organization_id(self):
+        for assignment in self:
+            source = assignment[ORIGIN_SOURCE[assignment.origin or "dialogue"]]
+            # Without a source record (a recommendation typed in), the union chosen stays.
+            assignment.host_organization_id = source.organization_id if source else assignment.host_organization_id
+
+    def _deadline_kind(self):
+        """The rule of the deadline engine this assignment counts with."""
+        return "resolution" if self.origin == "dialogue" else "recommendation"
+
     @api.depends("question_ids.asker_ids")
     def _compute_asker_ids(self):
         for assignment in self:
@@ -64,7 +107,7 @@ class DoithoaiAssignment(models.Model):
         for assignment in self:
             assignment.confidential = any(assignment.question_ids.mapped("confidential"))
 
-    @api.depends("notice_date", "host_organization_id.calendar_id", "host_organization_id.parent_path")
+    @api.depends("notice_date", "origin", "host_organization_id.calendar_id", "host_organization_id.parent_path")
     def _compute_deadline(self):
         # Resolved and cancelled assignments keep their legal deadline (read back from the
         # database inside the compute), so their due date, on-time flag and days late stay.
@@ -77,7 +120,7 @@ class DoithoaiAssignment(models.Model):
             dated.host_organization_id, dated.mapped("notice_date"))
         for assignment in self - frozen:
             assignment.deadline = engine.compute(
-                assignment.host_organization_id, "resolution", assignment.notice_date)
+                assignment.host_organization_id, assignment._deadline_kind(), assignment.notice_date)
 
     @api.depends("deadline", "extension_date")
     def _compute_date_due(self):
@@ -108,8 +151,8 @@ class DoithoaiAssignment(models.Model):
     @api.constrains("notice_date", "extension_date", "date_resolved", "deadline")
     def _check_dates(self):
         for assignment in self:
-            start = assignment.dialogue_id._local_date(assignment.dialogue_id.date_start)
-            if assignment.notice_date < start:
+            start = assignment.dialogue_id and assignment.dialogue_id._local_date(assignment.dialogue_id.date_start)
+            if start and assignment.notice_date < start:
                 raise ValidationError(self.env._(
                     "The conclusion notice of “%s” cannot be dated before the session.", assignment.name))
             if assignment.extension_date and assignment.deadline \
@@ -128,11 +171,26 @@ class DoithoaiAssignment(models.Model):
                 raise ValidationError(self.env._(
                     "An extension of “%s” needs its reason, written to the askers.", assignment.name))
 
+    @api.constrains("response", "explanation", "origin")
+    def _check_response(self):
+        for assignment in self:
+            if assignment.response and assignment.origin == "dialogue":
+                raise ValidationError(self.env._(
+                    "“%s” is an assignment of a dialogue: only a recommendation is accepted or not.",
+                    assignment.name))
+            if assignment.response in ("partly", "rejected") and not (assignment.explanation or "").strip():
+                raise ValidationError(self.env._(
+                    "Explain why the recommendation “%s” is not fully accepted (giải trình).",
+                    assignment.name))
+
     # What a responding agency may change on an assignment given to it.
     RESPONDER_FIELDS = {"result", "date_resolved", "stage_id", "user_id", "color", "priority",
-                        "extension_requested_date", "extension_request_reason"}
+                        "extension_requested_date", "extension_request_reason", "response", "explanation"}
 
     def write(self, vals):
+        if "origin" in vals and any(a.origin != vals["origin"] for a in self):
+            raise UserError(self.env._("What an assignment answers (a dialogue, a supervision, a social "
+                                       "criticism) is fixed once it is created: create a new one instead."))
         self._check_responder_write(vals)
         if "stage_id" in vals:
             stage = self.env["doithoai.assignment.stage"].browse(vals["stage_id"])
@@ -141,11 +199,16 @@ class DoithoaiAssignment(models.Model):
                 if missing:
                     raise UserError(self.env._(
                         "Record the result of “%s” before marking it resolved.", missing[0].name))
+                unanswered = self.filtered(lambda a: a.origin != "dialogue" and not (vals.get("response") or a.response))
+                if unanswered:
+                    raise UserError(self.env._(
+                        "Say whether the recommendation “%s” is accepted, partly accepted or not "
+                        "accepted before answering it.", unanswered[0].name))
                 if not vals.get("date_resolved"):
                     for assignment in self.filtered(lambda a: not a.date_resolved):
                         assignment.write({"date_resolved": assignment.host_organization_id._doithoai_today()})
         res = super().write(vals)
-        if {"dialogue_id", "organization_id"} & vals.keys():
+        if {"dialogue_id", "supervision_id", "criticism_id", "host_organization_id", "organization_id"} & vals.keys():
             self._check_org_tree()
         if "stage_id" in vals or "date_resolved" in vals:
             self._sync_questions()
@@ -261,5 +324,5 @@ class DoithoaiAssignment(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_started(self):
-        if self.filtered(lambda a: a.state != "new" or a.dialogue_id.is_held):
+        if self.filtered(lambda a: a.state != "new" or a.dialogue_id.is_held or a.date_resolved):
             raise UserError(self.env._("Assignments of a held dialogue are history: archive them instead."))

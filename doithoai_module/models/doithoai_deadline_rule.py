@@ -15,6 +15,8 @@ KINDS = [
     ("conclusion", "Conclusion notice after the session"),
     ("resolution", "Resolution after the conclusion notice"),
     ("prepared_answer", "Prepared answers from the agencies before the session"),
+    ("recommendation", "Answer to a recommendation after supervision or social criticism"),
+    ("petition", "Answer of the competent agency to a forwarded petition"),
 ]
 # Counted backwards from the session, or forwards from the session / the notice.
 BEFORE = {"invitation", "announcement", "questions", "prepared_answer"}
@@ -27,6 +29,11 @@ DEFAULTS = {
     "resolution": (45, "working"),
     # The host reads the agencies' drafts before the session (plan of document 002).
     "prepared_answer": (3, "working"),
+    # Supervision and social criticism (Khánh Hòa programme, seed 004): the supervised agency
+    # answers the union's recommendation in writing; an agency deals with a petition forwarded
+    # to it. Defaults to be confirmed by each organisation (they are rule records to edit).
+    "recommendation": (30, "working"),
+    "petition": (10, "working"),
 }
 
 
@@ -111,6 +118,13 @@ class DoithoaiDeadlineRule(models.Model):
                                    + ([("date_session", ">=", start), ("date_session", "<=", end)]
                                       if date_from else []))
             self._mark_for_recompute(records, ["date_due"])
+        petition_domain = Domain("state", "in", ["forwarded"])
+        if date_from:
+            petition_domain &= (Domain("date_forwarded", ">=", start.date())
+                                & Domain("date_forwarded", "<=", end.date()))
+        Petition = self.env["doithoai.petition"].sudo()
+        petitions = Petition.with_context(active_test=False).search(petition_domain)
+        self._mark_for_recompute(petitions, ["deadline"])
 
     def _mark_for_recompute(self, records, fnames):
         # Tracked like a write, so the chatter says why a deadline moved; modified()

@@ -25,6 +25,7 @@ PAPER_TYPE_SELECTION = [
     ("appendix", "Confidential appendix"),
     ("answer", "Written answer"),
     ("report", "Yearly report"),
+    ("union_report", "Union report on supervision"),
 ]
 
 # Who may issue a paper of each type, from which report, and the event it must follow.
@@ -48,6 +49,9 @@ ISSUE_RULES = {
                "groups": ("manager", "responder"), "event": "_check_notified"},
     "report": {"report": "doithoai_module.action_report_yearly", "model": "doithoai.organization",
                "groups": ("officer",), "event": None},
+    # The union's report of 15/6, 15/12 or on request (models/doithoai_union_report.py).
+    "union_report": {"report": "doithoai_module.action_report_union", "model": "doithoai.union.report",
+                     "groups": ("officer", "supervisor"), "event": None},
 }
 REPORT_PAPER_TYPES = {rule["report"].split(".", 1)[1].replace("action_", "", 1): paper_type
                       for paper_type, rule in ISSUE_RULES.items()}
@@ -232,6 +236,11 @@ class DoithoaiPaperNumber(models.Model):
                                          "see them can issue or print it.", record.display_name))
 
     def _check_notified(self, record, day):
+        if record.origin != "dialogue":
+            # The written answer paper speaks of the dialogue and its askers; an agency answers a
+            # union's recommendation in its own letter (recorded as the response and result).
+            raise UserError(self.env._("“%s” is a recommendation of a union, not an assignment of a "
+                                       "dialogue: record the agency's response instead.", record.name))
         if not record.notice_date:
             raise UserError(self.env._("The written answer of “%s” can only be issued after the "
                                        "conclusion notice.", record.name))

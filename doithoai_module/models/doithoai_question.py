@@ -60,6 +60,8 @@ class DoithoaiQuestion(models.Model):
     attachment_ids = fields.One2many("ir.attachment", "res_id", string="Attached Files", readonly=True,
                                      domain=[("res_model", "=", "doithoai.question")])
     prepared_answer_ids = fields.One2many("doithoai.prepared.answer", "question_id", string="Prepared Answers")
+    supervision_subject_ids = fields.One2many("doithoai.supervision.subject", "question_id",
+                                              string="Supervision Subjects")
     color = fields.Integer()
     priority = fields.Selection([("0", "Normal"), ("1", "Important")], default="0")
     active = fields.Boolean(default=True, tracking=True)
@@ -225,6 +227,19 @@ class DoithoaiQuestion(models.Model):
         action = self.env["ir.actions.act_window"]._for_xml_id("doithoai_module.doithoai_assignment_action")
         action["domain"] = [("question_ids", "in", self.ids)]
         return action
+
+    def action_escalate(self):
+        """A question left unresolved, or that comes back, becomes a supervision subject or a
+        union's recommendation (wizard), linked both ways."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Take it to supervision"),
+            "res_model": "doithoai.question.escalate.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_question_id": self.id},
+        }
 
     def action_invite_askers_to_portal(self):
         """Odoo's "Grant portal access" wizard on the askers, who then follow their questions online."""

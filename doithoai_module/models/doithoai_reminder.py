@@ -34,6 +34,7 @@ HOLIDAY_CHECK_DAY = (11, 1)
 T_DIALOGUE = "doithoai_module.mail_template_dialogue_deadline"
 T_CONCLUSION = "doithoai_module.mail_template_conclusion_late"
 T_ASSIGNMENT = "doithoai_module.mail_template_assignment_reminder"
+T_RECOMMENDATION = "doithoai_module.mail_template_recommendation_reminder"
 T_ASKER = "doithoai_module.mail_template_assignment_asker"
 T_YEARLY = "doithoai_module.mail_template_yearly_missing"
 T_YEARLY_SUMMARY = "doithoai_module.mail_template_yearly_summary"
@@ -369,9 +370,10 @@ class DoithoaiReminder(models.AbstractModel):
         org_days = {org.id: org.assignment_reminder_days for org in orgs}
 
         def build(assignments, kind):
-            assignments.fetch(["date_due", "host_organization_id", "organization_id", "user_id", "company_id"])
+            assignments.fetch(["date_due", "host_organization_id", "organization_id", "user_id", "company_id", "origin"])
             result = []
             for assignment in assignments:
+                template = T_ASSIGNMENT if assignment.origin == "dialogue" else T_RECOMMENDATION
                 calendar = engine.workday_calendar(assignment.host_organization_id)
                 if not calendar.is_workday(today):
                     continue
@@ -392,9 +394,9 @@ class DoithoaiReminder(models.AbstractModel):
                     manager = managers.get(agency.id) or managers.get(assignment.host_organization_id.id)
                     if not manager:
                         continue
-                    result.append(Reminder(assignment, kind, due, T_ASSIGNMENT, manager.partner_id, ctx, False))
+                    result.append(Reminder(assignment, kind, due, template, manager.partner_id, ctx, False))
                     continue
-                result.append(Reminder(assignment, kind, due, T_ASSIGNMENT, recipients, ctx, assignment.user_id))
+                result.append(Reminder(assignment, kind, due, template, recipients, ctx, assignment.user_id))
             return result
         return self._process(units, build)
 

@@ -99,6 +99,8 @@ class DoithoaiReminderLog(models.Model):
             return record.organization_id.id
         if "host_organization_id" in record._fields:  # assignments, preparation tasks, prepared answers
             return record.host_organization_id.id
+        if record._name == "doithoai.petition":
+            return record.organization_id.id
         return None
 
     @api.model

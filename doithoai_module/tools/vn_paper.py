@@ -22,6 +22,7 @@ PAPER_TYPES = {
     "appendix": ("PHỤ LỤC", "PL"),
     "answer": ("", ""),
     "report": ("BÁO CÁO", "BC"),
+    "union_report": ("BÁO CÁO", "BC"),
 }
 PARTY_LETTER_CODE = "CV"
 
