@@ -28,6 +28,7 @@ KIND_LABELS = {
     "preparation_due_soon": _lt("Preparation task due soon"),
     "preparation_overdue": _lt("Preparation task overdue"),
     "prepared_answer": _lt("Prepared answer due"),
+    "petition_overdue": _lt("Petition: the agency's answer is overdue"),
 }
 
 
