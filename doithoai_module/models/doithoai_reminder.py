@@ -466,10 +466,12 @@ class DoithoaiReminder(models.AbstractModel):
         units = [("doithoai.organization", org.id, "union_report") for org in unions]
 
         def build(organizations, kind):
+            drafts = self._union_report_drafts(organizations, report_date)
             result = []
             for org in organizations:
                 root = org.parent_id or org
                 ctx = (("doithoai_period_start", period_start), ("doithoai_period_end", report_date),
+                       ("doithoai_report_url", f"{drafts[org.id].get_base_url()}/odoo/doithoai.union.report/{drafts[org.id].id}"),
                        ("doithoai_held", scope_sum(root, figures["held"])),
                        ("doithoai_questions", scope_sum(root, figures["questions"])),
                        ("doithoai_on_time", scope_sum(root, figures["on_time"])),
@@ -477,6 +479,21 @@ class DoithoaiReminder(models.AbstractModel):
                 result.append(Reminder(org, kind, report_date, T_UNION, org.partner_id | org.host_id, ctx, False))
             return result
         return self._process(units, build)
+
+    @api.model
+    def _union_report_drafts(self, unions, report_date):
+        """The report of the period for each union, created as a draft when missing (one search,
+        one create): the reminder links to it."""
+        Report = self.env["doithoai.union.report"].sudo()
+        period = "half" if report_date.month == 6 else "year"
+        found = Report.search([("organization_id", "in", unions.ids), ("period", "=", period),
+                               ("year", "=", report_date.year)])
+        by_org = {report.organization_id.id: report for report in found}
+        missing = [org for org in unions if org.id not in by_org]
+        for report in Report.create([{"organization_id": org.id, "period": period, "year": report_date.year}
+                                     for org in missing]):
+            by_org[report.organization_id.id] = report
+        return by_org
 
     @api.model
     def _period_figures(self, start, end):

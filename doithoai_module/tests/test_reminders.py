@@ -409,6 +409,11 @@ class TestReminders(TransactionCase):
             self.assertIn("Số buổi đối thoại đã tổ chức: 1", body)
             self.assertIn("Số câu hỏi: 3", body)
             self.assertIn(f"/odoo/doithoai.organization/{union.id}", body)
+            # the reminder links to the draft report of the period, made for it
+            draft = self.env["doithoai.union.report"].search([("organization_id", "=", union.id)])
+            self.assertEqual((draft.period, draft.year, draft.date_to), ("half", 2026, date(2026, 6, 15)))
+            self.assertIn(f"/odoo/doithoai.union.report/{draft.id}", body)
+            self.assertIn("Mở dự thảo báo cáo", body)
             self.assert_nothing_more("union_report")
 
         # 1 October: the commune held nothing this year, the province did.
