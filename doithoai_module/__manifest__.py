@@ -61,6 +61,7 @@
         "views/doithoai_supervision_menus.xml",
         "report/doithoai_paper_templates.xml",
         "report/doithoai_union_report_templates.xml",
+        "report/doithoai_proposal_templates.xml",
         "views/doithoai_paper_number_views.xml",
         "wizard/doithoai_paper_wizard_views.xml",
         "views/doithoai_portal_views.xml",

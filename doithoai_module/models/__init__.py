@@ -45,3 +45,4 @@ from . import doithoai_criticism
 from . import doithoai_reminder_petition
 from . import doithoai_union_report
 from . import doithoai_union_report_paper
+from . import doithoai_proposal_paper

@@ -26,6 +26,7 @@ PAPER_TYPE_SELECTION = [
     ("answer", "Written answer"),
     ("report", "Yearly report"),
     ("union_report", "Union report on supervision"),
+    ("proposal", "Proposal to hold the dialogue"),
 ]
 
 # Who may issue a paper of each type, from which report, and the event it must follow.
@@ -52,6 +53,10 @@ ISSUE_RULES = {
     # The union's report of 15/6, 15/12 or on request (models/doithoai_union_report.py).
     "union_report": {"report": "doithoai_module.action_report_union", "model": "doithoai.union.report",
                      "groups": ("officer", "supervisor"), "event": None},
+    # The proposing organisation (a union, say) asks the host to hold the dialogue: its own
+    # paper, in its own register (models/doithoai_proposal_paper.py).
+    "proposal": {"report": "doithoai_module.action_report_proposal", "model": "doithoai.dialogue",
+                 "groups": ("officer", "supervisor"), "event": None},
 }
 REPORT_PAPER_TYPES = {rule["report"].split(".", 1)[1].replace("action_", "", 1): paper_type
                       for paper_type, rule in ISSUE_RULES.items()}
@@ -127,6 +132,8 @@ class DoithoaiPaperNumber(models.Model):
     def _paper_organization(self, record, paper_type):
         if paper_type == "report":
             return record
+        if paper_type == "proposal":
+            return record.sudo().proposer_organization_id.with_env(self.env) or record.organization_id
         return record.organization_id
 
     @api.model
@@ -185,6 +192,10 @@ class DoithoaiPaperNumber(models.Model):
             raise AccessError(self.env._("You may not issue this paper (%s).", dict(
                 self._fields["paper_type"]._description_selection(self.env))[paper_type]))
         record.check_access("write" if paper_type != "report" else "read")
+        if paper_type == "proposal":
+            # the proposing organisation's staff issue it, not the host's
+            self._paper_organization(record, paper_type)._check_in_user_tree(record.name)
+            return
         if record._name == "doithoai.dialogue" and not self.env.su and \
                 self.env["doithoai.organization"]._doithoai_dialogue_role(record) != "host":
             # a co-host or proposer prepares the dialogue; its papers take the host's numbers

@@ -274,3 +274,27 @@ class TestCohostPreparation(DoithoaiCase):
         question.with_user(self.officer).write({"outcome": "referred"})
         self.end_request()
         self.assertEqual(question.outcome, "referred")
+
+    def test_union_issues_its_proposal_in_its_own_register(self):
+        """The proposal (tờ trình) is the union's paper: its staff issue it, numbered in the
+        union's register; the host's staff do not, nor does a sibling union."""
+        dialogue = self.Dialogue.with_user(self.union_officer).create({
+            "name": "Đề xuất đối thoại với phụ nữ", "organization_id": self.province.id,
+            "proposer_organization_id": self.union.id, "date_start": vn(2027, 1, 4)})
+        self.end_request()
+        Register = self.env["doithoai.paper.number"]
+        with self.assertRaises(AccessError):
+            Register.with_user(self.sibling_union_officer)._issue_paper(dialogue, "proposal")
+        with self.assertRaises(AccessError):
+            Register.with_user(self.officer)._issue_paper(dialogue, "proposal")
+        self.env.invalidate_all()
+        entry = Register.with_user(self.union_officer)._issue_paper(dialogue, "proposal")
+        self.end_request()
+        self.assertEqual(entry.organization_id, self.union)
+        self.assertTrue(entry.name.startswith("01/TTr-"), entry.name)
+        html = self.env["ir.actions.report"].with_user(self.union_officer)._render_qweb_html(
+            "doithoai_module.action_report_proposal", dialogue.ids)[0].decode()
+        self.assertIn("TỜ TRÌNH", html)
+        self.assertIn(f"Kính gửi: {self.province._paper_name()}", html)
+        self.assertIn(entry.name, html)
+        self.assertNotIn("DỰ THẢO", html)

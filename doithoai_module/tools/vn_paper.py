@@ -23,6 +23,7 @@ PAPER_TYPES = {
     "answer": ("", ""),
     "report": ("BÁO CÁO", "BC"),
     "union_report": ("BÁO CÁO", "BC"),
+    "proposal": ("TỜ TRÌNH", "TTr"),
 }
 PARTY_LETTER_CODE = "CV"
 
