@@ -51,6 +51,7 @@
         "views/res_config_settings_views.xml",
         "views/doithoai_reminder_log_views.xml",
         "views/menus.xml",
+        "views/doithoai_budget_line_views.xml",
         "views/doithoai_preparation_task_views.xml",
         "views/doithoai_supervision_stage_views.xml",
         "views/doithoai_supervision_views.xml",

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 SOURCES = [
     ("state", "State budget"),
@@ -25,6 +25,18 @@ class DoithoaiBudgetLine(models.Model):
     fund_reference = fields.Char(string="Funding Reference",
                                  help="The decision or fund the money comes from, e.g. Quyết định số "
                                       "3100/QĐ-UBND ngày 12/12/2022; Quỹ Đền ơn đáp nghĩa năm 2023.")
+
+    # For the budget per organisation and year (Reporting → Budget): stored, grouped by the ORM.
+    organization_id = fields.Many2one(related="dialogue_id.organization_id", store=True, index=True,
+                                      string="Organization")
+    company_id = fields.Many2one(related="dialogue_id.company_id", store=True)
+    year = fields.Integer(compute="_compute_year", store=True, aggregator=False)
+
+    @api.depends("dialogue_id.date_start")
+    def _compute_year(self):
+        for line in self:
+            start = line.dialogue_id.date_start
+            line.year = line.dialogue_id._local_date(start).year if start else 0
 
     _amount_positive = models.Constraint("CHECK(amount >= 0 AND COALESCE(amount_actual, 0) >= 0)",
                                          "A budget amount cannot be negative.")

@@ -259,6 +259,10 @@ class TestCohostPreparation(DoithoaiCase):
         })
         self.end_request()
         self.assertEqual((dialogue.budget_total, dialogue.budget_actual_total), (18500000, 18000000))
+        # the budget per organisation and year (Reporting → Budget), as the host's officer reads it
+        groups = self.env["doithoai.budget.line"].with_user(self.officer)._read_group(
+            [("dialogue_id", "=", dialogue.id)], ["organization_id", "year"], ["amount:sum", "amount_actual:sum"])
+        self.assertEqual(groups, [(self.province, 2027, 18500000, 18000000)])
         self.assertEqual(len(dialogue.gift_ids), 1)
         dialogue.gift_ids.with_user(self.union_officer).delivered = True
         self.end_request()
