@@ -346,7 +346,7 @@ class DoithoaiOrganization(models.Model):
         """{org id: {counter: value}} for the dialogues each organisation itself hosted
         between the two dates (by session date); confidential questions are left out."""
         today = today or self._doithoai_today()
-        keys = ("required", "held", "planned", "questions", "answered", "deferred", "declined",
+        keys = ("required", "held", "planned", "questions", "answered", "deferred", "declined", "referred",
                 "assigned", "assignments", "on_time", "late", "overdue", "pending")
         stats = {org.id: dict.fromkeys(keys, 0) for org in self}
         for org in self:
@@ -366,7 +366,7 @@ class DoithoaiOrganization(models.Model):
         for org, outcome, count in self.env["doithoai.question"]._read_group(
                 q_domain, ["organization_id", "outcome"], ["__count"]):
             stats[org.id]["questions"] += count
-            if outcome in ("answered", "deferred", "declined"):
+            if outcome in ("answered", "deferred", "declined", "referred"):
                 stats[org.id][outcome] += count
         for org, count in self.env["doithoai.question"]._read_group(
                 q_domain + [("assignment_ids", "!=", False)], ["organization_id"], ["__count"]):

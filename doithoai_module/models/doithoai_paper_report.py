@@ -340,16 +340,16 @@ class ReportDoithoaiAnswer(models.AbstractModel):
         return result
 
 
-QUESTION_OUTCOMES = ("answered", "declined", "resolved", "pending", "overdue", "unassigned", "waiting")
+QUESTION_OUTCOMES = ("answered", "declined", "referred", "resolved", "pending", "overdue", "unassigned", "waiting")
 
 
 def question_outcomes(questions, today):
     """Where each question stands, exactly one place each, so that the figures add up:
-    answered in the session, declined with a reason, deferred then resolved / being resolved
+    answered in the session, declined with a reason, referred to the higher level, deferred then resolved / being resolved
     within its deadline / overdue / not assigned yet, or waiting for its session."""
     counts = dict.fromkeys(QUESTION_OUTCOMES, 0)
     for question in questions:
-        if question.outcome in ("answered", "declined"):
+        if question.outcome in ("answered", "declined", "referred"):
             key = question.outcome
         elif question.outcome == "deferred":
             tasks = question.assignment_ids.filtered(lambda a: a.state != "cancel")

@@ -20,6 +20,7 @@ from odoo.tests import TransactionCase, tagged
 from .common import end_request
 from .test_paper_register import pdf_text
 from .test_papers import PaperCase, vn
+from odoo.addons.doithoai_module.models.doithoai_paper_report import QUESTION_OUTCOMES
 
 NOTICE = "doithoai_module.action_report_conclusion_notice"
 APPENDIX = "doithoai_module.action_report_confidential_appendix"
@@ -208,10 +209,18 @@ class TestPaperContent(PaperCase):
             self.province.ids, {"year": 2023})
         item = values["papers"][0]
         outcomes = item["outcomes"]
-        parts = sum(outcomes[k] for k in ("answered", "declined", "resolved", "pending", "overdue",
-                                          "unassigned", "waiting"))
+        parts = sum(outcomes[k] for k in QUESTION_OUTCOMES)
         self.assertEqual(parts, outcomes["total"])
         self.assertEqual(outcomes["total"], 5, "3 + 2 public questions of the two 2023 sessions")
+        # a question referred to the higher level has its own row, and still adds up
+        referred = self.dialogue.question_ids.filtered(lambda q: not q.confidential)[:1]
+        referred.with_user(self.officer).outcome = "referred"
+        end_request(self.env)
+        again = self.env["report.doithoai_module.report_yearly"].with_user(self.officer)._get_report_values(
+            self.province.ids, {"year": 2023})["papers"][0]["outcomes"]
+        self.assertEqual(again["referred"], 1)
+        self.assertEqual(sum(again[k] for k in QUESTION_OUTCOMES), again["total"])
+        self.assertEqual(again["total"], 5)
         self.assertEqual(item["own"], self.dialogue | self.fresh)
         self.assertIn(silent, item["missing"])
         self.assertNotIn(idle, item["below"])
