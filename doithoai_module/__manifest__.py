@@ -15,6 +15,7 @@
         "security/doithoai_rules.xml",
         "data/doithoai_stage_data.xml",
         "data/doithoai_reference_data.xml",
+        "data/doithoai_reference_data_general.xml",
         "data/doithoai_calendar_data.xml",
         "data/ir_cron_data.xml",
         "data/mail_template_data.xml",
