@@ -52,6 +52,8 @@
         "wizard/doithoai_paper_wizard_views.xml",
         "views/doithoai_portal_views.xml",
         "views/doithoai_portal_templates.xml",
+        "views/doithoai_question_followup_views.xml",
+        "views/doithoai_public_templates.xml",
     ],
     "demo": [
         "demo/doithoai_organization_demo.xml",

@@ -31,3 +31,5 @@ from . import resource_calendar
 from . import doithoai_xlsx_export
 from . import doithoai_paper_issue
 from . import ir_actions_report
+from . import doithoai_question_similarity
+from . import doithoai_dialogue_followup

@@ -8,3 +8,4 @@ from . import doithoai_yearly_report_wizard
 from . import doithoai_extension_request_wizard
 from . import doithoai_dialogue_reopen_wizard
 from . import doithoai_paper_issue_wizard
+from . import doithoai_question_duplicate_wizard
