@@ -93,7 +93,7 @@ class DoithoaiQuestion(models.Model):
             raise UserError(self.env._("“%s” has been held: carry the issues into the next dialogue.", dialogue.name))
         already = self.search([("dialogue_id", "=", dialogue.id), ("carried_from_id", "in", self.ids)]).carried_from_id
         todo = self - already
-        created = self.create([{
+        created = self.env["doithoai.question"].create([{
             "dialogue_id": dialogue.id,
             "content": question.content,
             "name": question.name,
@@ -101,7 +101,8 @@ class DoithoaiQuestion(models.Model):
             "asker_ids": [fields.Command.set(question.asker_ids.ids)],
             "channel": "before",
             "carried_from_id": question.id,
-            "confidential": question.confidential,
+            # a leader carrying a confidential issue keeps it confidential (officers never see one)
+            **({"confidential": True} if question.confidential else {}),
         } for question in todo])
         dialogue.message_post(body=self.env._(
             "Issues carried over from earlier dialogues: %s", ", ".join(created.mapped("name")) or "-"))
