@@ -8,7 +8,7 @@
     "author": "doithoai",
     "website": "https://example.invalid/doithoai",
     "application": True,
-    "depends": ["mail", "resource", "portal"],
+    "depends": ["mail", "resource", "portal", "base_import"],
     "data": [
         "security/doithoai_groups.xml",
         "security/ir.model.access.csv",

@@ -33,3 +33,4 @@ from . import doithoai_paper_issue
 from . import ir_actions_report
 from . import doithoai_question_similarity
 from . import doithoai_dialogue_followup
+from . import doithoai_question_import
