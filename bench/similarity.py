@@ -94,7 +94,7 @@ def fill(env, rows):
               FROM (SELECT g,
                            (%(subjects)s::text[])[1 + (g * 7) %% %(ns)s] || ' '
                            || (%(qualifiers)s::text[])[1 + (g / 5) %% %(nk)s] || ' ở '
-                           || (%(places)s::text[])[1 + (g * 7919) %% %(np)s] || ' '
+                           || (%(places)s::text[])[1 + (g::bigint * 7919) %% %(np)s] || ' '
                            || (%(problems)s::text[])[1 + (g * 31 / 3) %% %(nq)s] || ', '
                            || (%(requests)s::text[])[1 + (g / 11) %% %(nr)s] || ', '
                            || replace((%(details)s::text[])[1 + (g / 3) %% %(nd)s], '{n}', (g %% 97 + 2)::text)
