@@ -112,18 +112,19 @@ def fill(env, rows):
     target = Dialogue.create({"name": "Bench: đối thoại 300 câu hỏi", "organization_id": communes[0].id,
                               "date_start": "2026-12-08 01:00:00"})
     env.flush_all()
-    cr.execute("SELECT content FROM doithoai_question ORDER BY id LIMIT 240")
-    texts = [row[0] for row in cr.fetchall()]
-    env["doithoai.question"].with_context(tracking_disable=True).create(
-        [{"dialogue_id": target.id, "content": text} for text in texts])
-    cr.execute("""INSERT INTO doithoai_question (name, content, dialogue_id, organization_id, company_id,
-                      channel, stage_id, state, sequence, speaking_order, priority, active, register_to_speak,
-                      confidential, repeat_count, ever_resolved, date_received, create_uid, write_uid,
-                      create_date, write_date)
-                  SELECT name, content_norm, dialogue_id, organization_id, company_id, channel,
-                         stage_id, state, sequence, speaking_order, priority, active, register_to_speak,
-                         confidential, 1, FALSE, date_received, 1, 1, now(), now()
-                    FROM doithoai_question WHERE dialogue_id = %s ORDER BY id LIMIT 60""", [target.id])
+    columns = """name, content, dialogue_id, organization_id, company_id, channel, stage_id, state, sequence,
+                 speaking_order, priority, active, register_to_speak, confidential, repeat_count,
+                 ever_resolved, date_received, create_uid, write_uid, create_date, write_date"""
+    cr.execute(f"""INSERT INTO doithoai_question ({columns})
+                   SELECT name, content, %s, organization_id, company_id, channel, stage_id, state, sequence,
+                          speaking_order, priority, active, register_to_speak, confidential, 1, FALSE,
+                          date_received, 1, 1, now(), now()
+                     FROM doithoai_question ORDER BY id LIMIT 240""", [target.id])
+    cr.execute(f"""INSERT INTO doithoai_question ({columns})
+                   SELECT name, content_norm, dialogue_id, organization_id, company_id, channel, stage_id,
+                          state, sequence, speaking_order, priority, active, register_to_speak, confidential,
+                          1, FALSE, date_received, 1, 1, now(), now()
+                     FROM doithoai_question WHERE dialogue_id = %s ORDER BY id LIMIT 60""", [target.id])
     cr.execute("ANALYZE doithoai_question")
     return province, target
 

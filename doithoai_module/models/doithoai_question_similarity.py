@@ -208,14 +208,11 @@ class DoithoaiQuestion(models.Model):
             where.append(SQL("q.organization_id = ANY(%s)", tree.ids))
         if exclude_dialogue:
             where.append(SQL("q.dialogue_id != %s", exclude_dialogue.id))
-        # The trigram index finds the matches first (materialised: the planner must not start
-        # from the organisation's index and compare every question of the tree).
         self.env.cr.execute(SQL(
-            """WITH q AS MATERIALIZED (
-                   SELECT id, organization_id, dialogue_id, merged_into_id,
-                          similarity(content_norm, doithoai_norm(%s)) AS score
-                     FROM doithoai_question WHERE content_norm %% doithoai_norm(%s))
-               SELECT q.id, q.score FROM q WHERE %s ORDER BY q.score DESC, q.id DESC LIMIT %s""",
+            """SELECT q.id, similarity(q.content_norm, doithoai_norm(%s)) AS score
+                 FROM doithoai_question q
+                WHERE q.content_norm %% doithoai_norm(%s) AND %s
+                ORDER BY score DESC, q.id DESC LIMIT %s""",
             text, text, SQL(" AND ").join(where), limit))
         return self.env.cr.fetchall()
 
@@ -234,27 +231,29 @@ class DoithoaiQuestion(models.Model):
         if not self or not self._doithoai_similarity_ready():
             return
         self.flush_model(["content", "dialogue_id", "organization_id", "merged_into_id"])
-        self.env["doithoai.organization"].flush_model(["parent_path"])
         self._doithoai_set_threshold()
-        self.env.cr.execute("""
-            SELECT n.id, e.id
-              FROM doithoai_question n
-              JOIN doithoai_organization o ON o.id = n.organization_id
-             CROSS JOIN LATERAL (
-                   SELECT e.id
-                     FROM doithoai_question e
-                     JOIN doithoai_organization eo ON eo.id = e.organization_id
-                    WHERE e.content_norm %% n.content_norm
-                      AND e.id < n.id AND e.dialogue_id != n.dialogue_id
-                      AND e.merged_into_id IS NULL
-                      AND (eo.parent_path LIKE o.parent_path || '%%'
-                           OR o.parent_path LIKE eo.parent_path || '%%')
-                    ORDER BY similarity(e.content_norm, n.content_norm) DESC
-                    LIMIT %s) e
-             WHERE n.id = ANY(%s)""", [MAX_PREVIOUS, self.ids])
         found = {}
-        for new_id, earlier_id in self.env.cr.fetchall():
-            found.setdefault(new_id, []).append(earlier_id)
+        # One query per organisation of the batch (an import or a form: one). The tree is given
+        # as ids, so that PostgreSQL chooses between the organisation's rows and the trigram
+        # index by its statistics (a commune's few questions, or a province's many).
+        for org, questions in self.sudo().grouped("organization_id").items():
+            tree = self.env["doithoai.organization"].sudo().search([("id", "child_of", org.id)]).ids
+            tree += [int(i) for i in (org.parent_path or "").split("/") if i]
+            self.env.cr.execute("""
+                SELECT n.id, e.id
+                  FROM doithoai_question n
+                 CROSS JOIN LATERAL (
+                       SELECT e.id
+                         FROM doithoai_question e
+                        WHERE e.organization_id = ANY(%s)
+                          AND e.content_norm %% n.content_norm
+                          AND e.id < n.id AND e.dialogue_id != n.dialogue_id
+                          AND e.merged_into_id IS NULL
+                        ORDER BY similarity(e.content_norm, n.content_norm) DESC
+                        LIMIT %s) e
+                 WHERE n.id = ANY(%s)""", [sorted(set(tree)), MAX_PREVIOUS, questions.ids])
+            for new_id, earlier_id in self.env.cr.fetchall():
+                found.setdefault(new_id, []).append(earlier_id)
         for question in self.sudo().filtered(lambda q: q.id in found or q.carried_from_id):
             earlier = set(found.get(question.id, []))
             if question.carried_from_id:
