@@ -221,6 +221,9 @@ class DoithoaiQuestion(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
+        sources = self.browse([vals["carried_from_id"] for vals in vals_list if vals.get("carried_from_id")])
+        # one carries over only a question one may read (a confidential one stays the leaders')
+        sources.check_access("read")
         questions = super().create(vals_list)
         questions._doithoai_link_repeats()
         return questions

@@ -179,3 +179,20 @@ class TestWithoutExtensions(DoithoaiCase):
                 self.assertLogs("odoo.addons.doithoai_module.models.doithoai_question_similarity", "WARNING") as logs:
             self.Question._doithoai_setup_similarity()
         self.assertIn("CREATE EXTENSION pg_trgm", logs.output[0])
+
+
+@tagged("post_install", "-at_install")
+@freeze_time(NOW_UTC)
+class TestCarryConfidential(DoithoaiCase):
+    def test_officer_cannot_carry_a_confidential_question(self):
+        old = self._dialogue(vn(2025, 11, 10, 8))
+        secret = self._question(old, ROAD)
+        secret.with_user(self.leader).write({"confidential": True})
+        self.end_request()
+        dialogue = self._dialogue(vn(2026, 12, 8, 8))
+        with self.assertRaises(AccessError):
+            self.Question.with_user(self.officer).create({
+                "dialogue_id": dialogue.id, "content": "Câu hỏi nêu lại", "carried_from_id": secret.id})
+        carried = self.Question.with_user(self.leader).create({
+            "dialogue_id": dialogue.id, "content": ROAD, "carried_from_id": secret.id, "confidential": True})
+        self.assertEqual(carried.previous_ids, secret)
