@@ -23,6 +23,9 @@ _logger = logging.getLogger(__name__)
 SIMILARITY_THRESHOLD = 0.45
 RESOLVED_STATES = ("answered", "resolved")
 MAX_PREVIOUS = 5
+# Linking a new question to earlier ones must never hold up its creation (a citizen waits on
+# the portal): past this many milliseconds the links are skipped and a warning is logged.
+LINK_TIMEOUT_MS = 2000
 
 
 def _union_groups(pairs):
@@ -235,6 +238,8 @@ class DoithoaiQuestion(models.Model):
             return
         self.flush_model(["content", "dialogue_id", "organization_id", "merged_into_id"])
         self._doithoai_set_threshold()
+        self.env.cr.execute("SHOW statement_timeout")
+        timeout = self.env.cr.fetchone()[0]
         found = {}
         # One query per organisation of the batch (an import or a form: one). The tree is given
         # as ids, so that PostgreSQL chooses between the organisation's rows and the trigram
@@ -242,20 +247,30 @@ class DoithoaiQuestion(models.Model):
         for org, questions in self.sudo().grouped("organization_id").items():
             tree = self.env["doithoai.organization"].sudo().search([("id", "child_of", org.id)]).ids
             tree += [int(i) for i in (org.parent_path or "").split("/") if i]
-            self.env.cr.execute("""
-                SELECT n.id, e.id
-                  FROM doithoai_question n
-                 CROSS JOIN LATERAL (
-                       SELECT e.id
-                         FROM doithoai_question e
-                        WHERE e.organization_id = ANY(%s)
-                          AND e.content_norm %% n.content_norm
-                          AND e.id < n.id AND e.dialogue_id != n.dialogue_id
-                          AND e.merged_into_id IS NULL
-                        ORDER BY similarity(e.content_norm, n.content_norm) DESC
-                        LIMIT %s) e
-                 WHERE n.id = ANY(%s)""", [sorted(set(tree)), MAX_PREVIOUS, questions.ids])
-            for new_id, earlier_id in self.env.cr.fetchall():
+            try:
+                with self.env.cr.savepoint():
+                    self.env.cr.execute("SELECT set_config('statement_timeout', %s, true)", [str(LINK_TIMEOUT_MS)])
+                    self.env.cr.execute("""
+                        SELECT n.id, e.id
+                          FROM doithoai_question n
+                         CROSS JOIN LATERAL (
+                               SELECT e.id
+                                 FROM doithoai_question e
+                                WHERE e.organization_id = ANY(%s)
+                                  AND e.content_norm %% n.content_norm
+                                  AND e.id < n.id AND e.dialogue_id != n.dialogue_id
+                                  AND e.merged_into_id IS NULL
+                                ORDER BY similarity(e.content_norm, n.content_norm) DESC
+                                LIMIT %s) e
+                         WHERE n.id = ANY(%s)""", [sorted(set(tree)), MAX_PREVIOUS, questions.ids])
+                    rows = self.env.cr.fetchall()
+            except psycopg2.errors.QueryCanceled:
+                _logger.warning("Repeated issues: linking %s new question(s) of %s to earlier ones took over "
+                                "%s ms and was skipped.", len(questions), org.display_name, LINK_TIMEOUT_MS)
+                rows = []
+            finally:
+                self.env.cr.execute("SELECT set_config('statement_timeout', %s, true)", [timeout])
+            for new_id, earlier_id in rows:
                 found.setdefault(new_id, []).append(earlier_id)
         for question in self.sudo().filtered(lambda q: q.id in found or q.carried_from_id):
             earlier = set(found.get(question.id, []))

@@ -181,6 +181,26 @@ class TestWithoutExtensions(DoithoaiCase):
         self.assertIn("CREATE EXTENSION pg_trgm", logs.output[0])
 
 
+    def test_slow_links_never_block_creation(self):
+        """Linking to earlier questions past its time limit is skipped: the question is saved."""
+        import psycopg2
+        from unittest.mock import patch
+        cr = self.env.cr
+        real = cr.execute
+
+        def execute(query, *args, **kwargs):
+            if "CROSS JOIN LATERAL" in str(query):
+                raise psycopg2.errors.QueryCanceled("canceling statement due to statement timeout")
+            return real(query, *args, **kwargs)
+
+        dialogue = self._dialogue(vn(2026, 12, 8, 8))
+        with patch.object(cr, "execute", execute), \
+                self.assertLogs("odoo.addons.doithoai_module.models.doithoai_question_similarity", "WARNING"):
+            question = self._question(dialogue, ROAD)
+        self.assertTrue(question.exists())
+        self.assertFalse(question.previous_ids)
+
+
 @tagged("post_install", "-at_install")
 @freeze_time(NOW_UTC)
 class TestCarryConfidential(DoithoaiCase):
