@@ -62,6 +62,14 @@ class TestDuplicates(DoithoaiCase):
         self.assertEqual(self.road.asker_ids, self.asker_a | self.asker_b | self.asker_c)
         self.assertEqual(Question.doithoai_duplicate_groups(self.dialogue.id), [])
 
+    def test_list_action_menu(self):
+        """The questions list's Action menu opens the groups of their dialogue."""
+        action = self.env.ref("doithoai_module.doithoai_question_action_find_duplicates").with_user(
+            self.officer).with_context(active_model="doithoai.question", active_ids=self.maternity.ids).run()
+        wizard = self.env[action["res_model"]].with_user(self.officer).browse(action["res_id"])
+        self.assertEqual(wizard.dialogue_id, self.dialogue)
+        self.assertEqual(len(wizard.group_ids), 1)
+
     def test_leader_sees_confidential_in_group(self):
         groups = self.Question.with_user(self.leader).doithoai_duplicate_groups(self.dialogue.id)
         self.assertIn(self.secret.id, groups[0]["question_ids"])
