@@ -5,7 +5,7 @@ PORT ?= 8069
 WORKERS ?= 0
 export DB PORT WORKERS
 
-.PHONY: run test stop setup cluster bench bench-export
+.PHONY: run test stop setup cluster bench bench-export bench-similarity
 
 run:
 	@bash scripts/run.sh
@@ -33,3 +33,8 @@ bench:
 # 300-question conclusion notice, in their own database (dropped after; see bench/export.sh).
 bench-export:
 	@bash bench/export.sh
+
+# Not a test: likely duplicates among 300 questions and a new question's suggestions among
+# 1 000 000 stored ones (pg_trgm), in their own database (dropped after; see bench/similarity.sh).
+bench-similarity:
+	@bash bench/similarity.sh
