@@ -3,7 +3,7 @@ from markupsafe import Markup, escape
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
-from ..tools import localtime, vn_paper
+from ..tools import localtime, ontime, vn_paper
 
 KINDS = [
     ("party", "Party committee"),
@@ -344,7 +344,8 @@ class DoithoaiOrganization(models.Model):
 
     def _doithoai_statistics(self, date_from, date_to, today=None):
         """{org id: {counter: value}} for the dialogues each organisation itself hosted
-        between the two dates (by session date); confidential questions are left out."""
+        between the two dates (by session date); confidential questions are left out.
+        "rate": the on-time rate of tools/ontime.py (None when nothing is due yet)."""
         today = today or self._doithoai_today()
         keys = ("required", "held", "planned", "questions", "answered", "deferred", "declined",
                 "assigned", "assignments", "on_time", "late", "overdue", "pending")
@@ -384,4 +385,6 @@ class DoithoaiOrganization(models.Model):
             for org, count in Assignment._read_group(a_domain + extra, ["host_organization_id"], ["__count"]):
                 stats[org.id][key] += count
                 stats[org.id]["assignments"] += count
+        for values in stats.values():
+            values["rate"] = ontime.on_time_rate(values["on_time"], values["late"], values["overdue"])
         return stats

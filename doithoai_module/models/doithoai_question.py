@@ -65,6 +65,8 @@ class DoithoaiQuestion(models.Model):
     color = fields.Integer()
     priority = fields.Selection([("0", "Normal"), ("1", "Important")], default="0")
     active = fields.Boolean(default=True, tracking=True)
+    # The measure of the pivot and graph views: a labelled count ("Count" reads badly translated).
+    item_count = fields.Integer(string="Number of Questions", default=1, readonly=True, copy=False, aggregator="sum")
 
     _speaking_order_positive = models.Constraint("CHECK(speaking_order >= 0)",
                                                  "The speaking order cannot be negative.")
