@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 from odoo.fields import Domain
 from odoo.tools import SQL
 
@@ -71,18 +72,32 @@ class DoithoaiDeadlineEvent(models.Model):
             hidden=self.env._("Confidential assignment")))
         return SQL(" UNION ALL ").join(parts)
 
-    @api.model
-    def _search(self, domain, *args, **kwargs):
+    def _source_domain(self):
         # A deadline is seen by whoever may read its dialogue or its assignment: the record
         # rules of those models decide, not a second copy of them here.
+        return Domain.OR([
+            Domain("assignment_id", "=", False)
+            & Domain("dialogue_id", "in", self.env["doithoai.dialogue"]._search([])),
+            Domain("assignment_id", "in", self.env["doithoai.assignment"]._search([])),
+        ])
+
+    @api.model
+    def _search(self, domain, *args, **kwargs):
         if not self.env.su:
-            dialogues = self.env["doithoai.dialogue"]._search([])
-            assignments = self.env["doithoai.assignment"]._search([])
-            domain = Domain.AND([Domain(domain), Domain.OR([
-                Domain("assignment_id", "=", False) & Domain("dialogue_id", "in", dialogues),
-                Domain("assignment_id", "in", assignments),
-            ])])
+            domain = Domain.AND([Domain(domain), self._source_domain()])
         return super()._search(domain, *args, **kwargs)
+
+    def _check_access(self, operation):
+        result = super()._check_access(operation)
+        if result or self.env.su or not any(self._ids):
+            return result
+        # read by id (RPC) passes no search: the same rule as the search applies
+        allowed = self.browse(self.sudo()._search(Domain("id", "in", self.ids) & self._source_domain()))
+        forbidden = self - allowed
+        if forbidden:
+            return forbidden, lambda: AccessError(self.env._(
+                "You may not read the deadlines of dialogues or assignments you cannot see."))
+        return None
 
     def action_open_source(self):
         self.ensure_one()

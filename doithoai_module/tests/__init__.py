@@ -22,3 +22,4 @@ from . import test_ui_jobs
 from . import test_workflow_guards
 from . import test_input_guards
 from . import test_org_guards
+from . import test_dashboard
