@@ -18,6 +18,7 @@ from . import doithoai_question_stage
 from . import doithoai_assignment_stage
 from . import doithoai_plan
 from . import doithoai_dialogue
+from . import doithoai_dialogue_scope
 from . import doithoai_agenda_line
 from . import doithoai_budget_line
 from . import doithoai_question
