@@ -75,6 +75,18 @@ class DoithoaiQuestion(models.Model):
     def _read_group_stage_ids(self, stages, domain):
         return stages.search([])
 
+    def _default_answered_by(self):
+        """Who answers by default: the head of the competent agency, else the dialogue's host."""
+        self.ensure_one()
+        question = self.sudo()
+        return (question.competent_organization_id.host_id or question.dialogue_id.host_id).with_env(self.env)
+
+    @api.onchange("outcome")
+    def _onchange_outcome_answered_by(self):
+        for question in self:
+            if question.outcome in ("answered", "deferred") and not question.answered_by_id:
+                question.answered_by_id = question._default_answered_by()
+
     @api.depends("content")
     def _compute_name(self):
         for question in self:

@@ -55,3 +55,18 @@ class TestPickLists(DoithoaiCase):
         with self.assertRaises(AccessError):
             self.dialogue.with_user(self.officer).write({"organization_id": self.elsewhere.id})
             self.end_request()
+
+    def test_answer_wizard_prefills_who_answers(self):
+        head = self.env["res.partner"].create({"name": "Giám đốc Sở Lao động Test"})
+        self.agency.host_id = head
+        self.commune.host_id = self.host
+        self.end_request()
+        dialogue = self._dialogue(vn(2026, 12, 21))
+        self.assertEqual(dialogue.host_id, self.host)
+        with_agency = self._question(dialogue)
+        without = self._question(dialogue, "Câu hỏi không rõ cơ quan?", competent_organization_id=False)
+        wizard = self.env["doithoai.answer.wizard"].with_user(self.officer).with_context(
+            default_dialogue_id=dialogue.id).create({})
+        by_question = {line.question_id: line.answered_by_id for line in wizard.line_ids}
+        self.assertEqual(by_question[with_agency], head, "the competent agency's head")
+        self.assertEqual(by_question[without], self.host, "else the dialogue's host")
