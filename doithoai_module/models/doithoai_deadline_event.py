@@ -99,6 +99,13 @@ class DoithoaiDeadlineEvent(models.Model):
                 "You may not read the deadlines of dialogues or assignments you cannot see."))
         return None
 
+    @api.depends("kind", "name")
+    def _compute_display_name(self):
+        # "Invitations: <topic>": a calendar cell shows which deadline it is first
+        labels = dict(self._fields["kind"]._description_selection(self.env))
+        for event in self:
+            event.display_name = f"{labels.get(event.kind, '')}: {event.name or ''}"
+
     def action_open_source(self):
         self.ensure_one()
         record = self.assignment_id or self.dialogue_id
