@@ -21,11 +21,11 @@ tours.add("doithoai_board_tour", {
     steps: () => [
         { trigger: ".o_kanban_renderer .o_kanban_group" },
         { trigger: ".o_control_panel .o-kanban-button-new", run: "click" },
-        { trigger: ".o_form_editable .o_field_widget[name=name] input", run: "edit Tour: dialogue with women" },
+        { trigger: ".o_form_editable .o_field_widget[name=name] textarea", run: "edit Tour: dialogue with women" },
         { trigger: ".o_form_editable .o_field_widget[name=organization_id] input", run: "edit Tour Commune" },
         { trigger: ".o_field_widget[name=organization_id] .o-autocomplete--dropdown-item > a:contains(Tour Commune)", run: "click" },
         { trigger: ".o_form_editable .o_field_widget[name=date_start] input", run: `edit ${usDate(40)}` },
-        { trigger: ".o_form_editable .o_field_widget[name=venue] input", run: "edit Hội trường UBND xã" },
+        { trigger: ".o_form_editable .o_field_widget[name=venue] textarea", run: "edit Hội trường UBND xã" },
         { trigger: ".o_form_button_save", run: "click" },
         { trigger: ".o_form_saved" },
         // Computed on save from the working-day calendar.
