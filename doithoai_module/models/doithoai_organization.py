@@ -345,7 +345,7 @@ class DoithoaiOrganization(models.Model):
     def _doithoai_statistics(self, date_from, date_to, today=None):
         """{org id: {counter: value}} for the dialogues each organisation itself hosted
         between the two dates (by session date); confidential questions are left out.
-        "rate": the on-time rate of tools/ontime.py (None when nothing is due yet)."""
+        Counts only (callers sum them); the rate of a row: _doithoai_on_time_rate(row)."""
         today = today or self._doithoai_today()
         keys = ("required", "held", "planned", "questions", "answered", "deferred", "declined",
                 "assigned", "assignments", "on_time", "late", "overdue", "pending")
@@ -385,6 +385,10 @@ class DoithoaiOrganization(models.Model):
             for org, count in Assignment._read_group(a_domain + extra, ["host_organization_id"], ["__count"]):
                 stats[org.id][key] += count
                 stats[org.id]["assignments"] += count
-        for values in stats.values():
-            values["rate"] = ontime.on_time_rate(values["on_time"], values["late"], values["overdue"])
         return stats
+
+    @api.model
+    def _doithoai_on_time_rate(self, counts):
+        """The on-time rate (tools/ontime.py) of a row of _doithoai_statistics or of a sum of
+        rows: kept out of the rows themselves, which callers add up key by key."""
+        return ontime.on_time_rate(counts["on_time"], counts["late"], counts["overdue"])

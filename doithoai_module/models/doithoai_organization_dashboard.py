@@ -2,7 +2,7 @@ from datetime import date
 
 from odoo import fields, models
 
-from ..tools import ontime, vn_paper
+from ..tools import vn_paper
 
 
 class DoithoaiOrganization(models.Model):
@@ -41,7 +41,7 @@ class DoithoaiOrganization(models.Model):
             org.year_late = s["late"]
             org.year_overdue = s["overdue"]
             org.year_pending = s["pending"]
-            org.year_rate = s["rate"] or 0.0
+            org.year_rate = self._doithoai_on_time_rate(s) or 0.0
 
     def _year_domain(self, field):
         year = self._doithoai_today().year

@@ -669,9 +669,8 @@ class DoithoaiXlsxExport(models.TransientModel):
     STAT_KEYS = ("required", "held", "questions", "answered", "deferred", "declined", "assigned",
                  "assignments", "on_time", "late", "overdue", "pending")
 
-    @staticmethod
-    def _rate_text(counts):
-        return ontime.format_rate(ontime.on_time_rate(counts["on_time"], counts["late"], counts["overdue"]))
+    def _rate_text(self, counts):
+        return ontime.format_rate(self.env["doithoai.organization"]._doithoai_on_time_rate(counts))
 
     def _write_statistics(self, workbook):
         columns = [("STT", "int", 5, 8), ("Cấp", "text", 10, 30), ("Đơn vị", "text", 24, 50),
@@ -689,7 +688,7 @@ class DoithoaiXlsxExport(models.TransientModel):
         for position, (level, org, stats) in enumerate(rows):
             index += 1
             sheet.write([index, level, org.complete_name, KINDS_VI.get(org.kind, "")]
-                        + [stats[k] for k in self.STAT_KEYS] + [ontime.format_rate(stats["rate"])],
+                        + [stats[k] for k in self.STAT_KEYS] + [self._rate_text(stats)],
                         late=bool(stats["required"] > stats["held"] or stats["overdue"] or stats["late"]))
             for key in self.STAT_KEYS:
                 total[key] += stats[key]
