@@ -70,3 +70,10 @@ class TestPickLists(DoithoaiCase):
         by_question = {line.question_id: line.answered_by_id for line in wizard.line_ids}
         self.assertEqual(by_question[with_agency], head, "the competent agency's head")
         self.assertEqual(by_question[without], self.host, "else the dialogue's host")
+
+    def test_assignment_responsible_offered_from_the_agency(self):
+        # the domain of the assignment form's "Responsible": the agency's own staff
+        Users = self.env["res.users"].with_user(self.leader)
+        found = Users.search([("share", "=", False), ("doithoai_organization_ids", "child_of", self.agency.id)])
+        self.assertIn(self.responder, found)
+        self.assertNotIn(self.officer, found)
