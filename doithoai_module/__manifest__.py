@@ -47,6 +47,8 @@
         "views/doithoai_dialogue_views.xml",
         "views/doithoai_question_views.xml",
         "views/doithoai_assignment_views.xml",
+        "views/doithoai_deadline_event_views.xml",
+        "views/doithoai_dashboard_views.xml",
         "views/res_users_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",

@@ -4,9 +4,11 @@ from . import doithoai_deadline_source_mixin
 from . import doithoai_input_mixin
 from . import doithoai_level
 from . import doithoai_organization
+from . import doithoai_organization_dashboard
 from . import res_users
 from . import res_partner
 from . import doithoai_deadline_rule
+from . import doithoai_deadline_event
 from . import doithoai_makeup_day
 from . import resource_calendar_leaves
 from . import doithoai_field
@@ -16,6 +18,7 @@ from . import doithoai_question_stage
 from . import doithoai_assignment_stage
 from . import doithoai_plan
 from . import doithoai_dialogue
+from . import doithoai_dialogue_scope
 from . import doithoai_agenda_line
 from . import doithoai_budget_line
 from . import doithoai_question

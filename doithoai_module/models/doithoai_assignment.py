@@ -76,6 +76,8 @@ class DoithoaiAssignment(models.Model):
     color = fields.Integer()
     priority = fields.Selection([("0", "Normal"), ("1", "Urgent")], default="0")
     active = fields.Boolean(default=True, tracking=True)
+    # The measure of the pivot and graph views: a labelled count ("Count" reads badly translated).
+    item_count = fields.Integer(string="Number of Assignments", default=1, readonly=True, copy=False, aggregator="sum")
 
     @api.model
     def _read_group_stage_ids(self, stages, domain):

@@ -3,7 +3,7 @@ from markupsafe import Markup, escape
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
-from ..tools import localtime, vn_paper
+from ..tools import localtime, ontime, vn_paper
 
 KINDS = [
     ("party", "Party committee"),
@@ -344,7 +344,8 @@ class DoithoaiOrganization(models.Model):
 
     def _doithoai_statistics(self, date_from, date_to, today=None):
         """{org id: {counter: value}} for the dialogues each organisation itself hosted
-        between the two dates (by session date); confidential questions are left out."""
+        between the two dates (by session date); confidential questions are left out.
+        Counts only (callers sum them); the rate of a row: _doithoai_on_time_rate(row)."""
         today = today or self._doithoai_today()
         keys = ("required", "held", "planned", "questions", "answered", "deferred", "declined", "referred",
                 "assigned", "assignments", "on_time", "late", "overdue", "pending")
@@ -385,3 +386,9 @@ class DoithoaiOrganization(models.Model):
                 stats[org.id][key] += count
                 stats[org.id]["assignments"] += count
         return stats
+
+    @api.model
+    def _doithoai_on_time_rate(self, counts):
+        """The on-time rate (tools/ontime.py) of a row of _doithoai_statistics or of a sum of
+        rows: kept out of the rows themselves, which callers add up key by key."""
+        return ontime.on_time_rate(counts["on_time"], counts["late"], counts["overdue"])

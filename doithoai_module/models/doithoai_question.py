@@ -65,6 +65,8 @@ class DoithoaiQuestion(models.Model):
     color = fields.Integer()
     priority = fields.Selection([("0", "Normal"), ("1", "Important")], default="0")
     active = fields.Boolean(default=True, tracking=True)
+    # The measure of the pivot and graph views: a labelled count ("Count" reads badly translated).
+    item_count = fields.Integer(string="Number of Questions", default=1, readonly=True, copy=False, aggregator="sum")
 
     _speaking_order_positive = models.Constraint("CHECK(speaking_order >= 0)",
                                                  "The speaking order cannot be negative.")
@@ -72,6 +74,18 @@ class DoithoaiQuestion(models.Model):
     @api.model
     def _read_group_stage_ids(self, stages, domain):
         return stages.search([])
+
+    def _default_answered_by(self):
+        """Who answers by default: the head of the competent agency, else the dialogue's host."""
+        self.ensure_one()
+        question = self.sudo()
+        return (question.competent_organization_id.host_id or question.dialogue_id.host_id).with_env(self.env)
+
+    @api.onchange("outcome")
+    def _onchange_outcome_answered_by(self):
+        for question in self:
+            if question.outcome in ("answered", "deferred") and not question.answered_by_id:
+                question.answered_by_id = question._default_answered_by()
 
     @api.depends("content")
     def _compute_name(self):

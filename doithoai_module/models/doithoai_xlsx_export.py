@@ -16,7 +16,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
-from ..tools import vn_paper, xlsx_print
+from ..tools import ontime, vn_paper, xlsx_print
 from ..tools.vn_paper import utc_bounds
 
 CHUNK = 5000
@@ -669,6 +669,9 @@ class DoithoaiXlsxExport(models.TransientModel):
     STAT_KEYS = ("required", "held", "questions", "answered", "deferred", "declined", "assigned",
                  "assignments", "on_time", "late", "overdue", "pending")
 
+    def _rate_text(self, counts):
+        return ontime.format_rate(self.env["doithoai.organization"]._doithoai_on_time_rate(counts))
+
     def _write_statistics(self, workbook):
         columns = [("STT", "int", 5, 8), ("Cấp", "text", 10, 30), ("Đơn vị", "text", 24, 50),
                    ("Loại", "text", 12, 22)]
@@ -676,6 +679,7 @@ class DoithoaiXlsxExport(models.TransientModel):
                   "Chuyển trả lời sau", "Không trả lời", "Ý kiến giao giải quyết", "Nhiệm vụ giao",
                   "Giải quyết đúng hạn", "Giải quyết trễ hạn", "Quá hạn chưa giải quyết", "Đang giải quyết"]
         columns += [(label, "int", 11, 14) for label in labels]
+        columns.append(("Tỷ lệ đúng hạn", "text", 11, 14))
         sheet = XlsxSheet(workbook, "Thống kê", "THỐNG KÊ KẾT QUẢ ĐỐI THOẠI GIỮA NGƯỜI ĐỨNG ĐẦU CẤP ỦY, "
                           "CHÍNH QUYỀN VỚI NHÂN DÂN", self._subtitle(), columns)
         rows = self._statistics_rows()
@@ -684,14 +688,17 @@ class DoithoaiXlsxExport(models.TransientModel):
         for position, (level, org, stats) in enumerate(rows):
             index += 1
             sheet.write([index, level, org.complete_name, KINDS_VI.get(org.kind, "")]
-                        + [stats[k] for k in self.STAT_KEYS],
+                        + [stats[k] for k in self.STAT_KEYS] + [self._rate_text(stats)],
                         late=bool(stats["required"] > stats["held"] or stats["overdue"] or stats["late"]))
             for key in self.STAT_KEYS:
                 total[key] += stats[key]
             last_of_level = position + 1 == len(rows) or rows[position + 1][0] != level
             if last_of_level:
                 level_rows = [r for r in rows if r[0] == level]
-                sheet.write(["", level, f"Cộng {level}", ""]
-                            + [sum(r[2][k] for r in level_rows) for k in self.STAT_KEYS], total=True)
-        sheet.write(["", "", "TỔNG CỘNG", ""] + [total[k] for k in self.STAT_KEYS], total=True)
+                sums = {k: sum(r[2][k] for r in level_rows) for k in self.STAT_KEYS}
+                sheet.write(["", level, f"Cộng {level}", ""] + [sums[k] for k in self.STAT_KEYS]
+                            + [self._rate_text(sums)], total=True)
+        sheet.write(["", "", "TỔNG CỘNG", ""] + [total[k] for k in self.STAT_KEYS]
+                    + [self._rate_text(total)], total=True)
+        sheet.write(["", "", ontime.RULE_VI, ""] + [""] * (len(self.STAT_KEYS) + 1))
         sheet.close()

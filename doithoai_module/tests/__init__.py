@@ -22,3 +22,5 @@ from . import test_ui_jobs
 from . import test_workflow_guards
 from . import test_input_guards
 from . import test_org_guards
+from . import test_dashboard
+from . import test_pick_lists

@@ -299,6 +299,19 @@ class TestPortal(HttpCase):
         self.assertEqual(questions[2].competent_organization_id, self.bank)
         self.assertEqual(set(questions.mapped("channel")), {"session"})
 
+    def test_tour_portal_desk_and_phone(self):
+        for size in ("1440x900", "390x844"):
+            with self.subTest(size=size):
+                self.browser_size = size
+                self.start_tour("/my/dialogues", "doithoai_portal_phone_tour", login="citizen_a", timeout=120)
+
+    def test_tour_dashboard_desk_and_phone(self):
+        for size in ("1440x900", "390x844"):
+            with self.subTest(size=size):
+                self.browser_size = size
+                self.start_tour("/odoo/action-doithoai_module.doithoai_dashboard_action",
+                                "doithoai_dashboard_tour", login="tour_leader", timeout=180)
+
     def test_tour_portal(self):
         self.start_tour("/my/dialogues", "doithoai_portal_question_tour", login="citizen_a", timeout=120)
         question = self._my_questions(self.citizen) - self.question_a

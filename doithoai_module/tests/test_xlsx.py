@@ -9,7 +9,7 @@ import openpyxl
 
 from odoo.tests import BaseCase, HttpCase, freeze_time, tagged
 
-from ..tools import xlsx_print
+from ..tools import ontime, xlsx_print
 from .common import end_request, vn_day_bounds
 from .test_papers import ARTIFACTS, PaperCase
 
@@ -327,6 +327,11 @@ class TestXlsx(PaperCase):
         self.assertEqual(province[headers.index("Ý kiến tiếp nhận")].value, 3)
         self.assertEqual(province[headers.index("Trả lời tại hội nghị")].value, 1)
         self.assertEqual(province[headers.index("Giải quyết trễ hạn")].value, 1)
+        late, overdue, on_time = (province[headers.index(h)].value for h in (
+            "Giải quyết trễ hạn", "Quá hạn chưa giải quyết", "Giải quyết đúng hạn"))
+        self.assertEqual(province[headers.index("Tỷ lệ đúng hạn")].value,
+                         ontime.format_rate(ontime.on_time_rate(on_time, late, overdue)))
+        self.assertTrue(any(str(v).startswith("Tỷ lệ đúng hạn = ") for v in by_name), "the sheet says how it counts")
         self.assertEqual(by_name["TỔNG CỘNG"][headers.index("Ý kiến tiếp nhận")].value, 3)
         self.assertTrue(any(str(v).startswith("Cộng ") for v in by_name))
         self._check_layout(ws)

@@ -21,6 +21,7 @@ class DoithoaiAnswerWizard(models.TransientModel):
                 "asker_ids": [fields.Command.set(q.asker_ids.ids)],
                 "field_id": q.field_id.id,
                 "competent_organization_id": q.competent_organization_id.id,
+                "answered_by_id": q._default_answered_by().id,
                 # the session starts from the agencies' prepared answers (issue 15)
                 "answer": "\n\n".join(a.content for a in q.prepared_answer_ids
                                        if a.state == "submitted" and a.content) or False,

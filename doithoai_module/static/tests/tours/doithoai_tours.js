@@ -21,11 +21,11 @@ tours.add("doithoai_board_tour", {
     steps: () => [
         { trigger: ".o_kanban_renderer .o_kanban_group" },
         { trigger: ".o_control_panel .o-kanban-button-new", run: "click" },
-        { trigger: ".o_form_editable .o_field_widget[name=name] input", run: "edit Tour: dialogue with women" },
+        { trigger: ".o_form_editable .o_field_widget[name=name] textarea", run: "edit Tour: dialogue with women" },
         { trigger: ".o_form_editable .o_field_widget[name=organization_id] input", run: "edit Tour Commune" },
         { trigger: ".o_field_widget[name=organization_id] .o-autocomplete--dropdown-item > a:contains(Tour Commune)", run: "click" },
         { trigger: ".o_form_editable .o_field_widget[name=date_start] input", run: `edit ${usDate(40)}` },
-        { trigger: ".o_form_editable .o_field_widget[name=venue] input", run: "edit Hội trường UBND xã" },
+        { trigger: ".o_form_editable .o_field_widget[name=venue] textarea", run: "edit Hội trường UBND xã" },
         { trigger: ".o_form_button_save", run: "click" },
         { trigger: ".o_form_saved" },
         // Computed on save from the working-day calendar.
@@ -101,5 +101,51 @@ tours.add("doithoai_portal_answer_tour", {
         { trigger: ".o_doithoai_portal_question:contains(Answered in the session)" },
         { trigger: ".o_doithoai_portal_question a:contains(Khi nào xã mở lớp dạy nghề)", run: "click", expectUnloadPage: true },
         { trigger: ".o_doithoai_answer:contains(Lớp dạy nghề khai giảng ngày 15 tháng 1)" },
+    ],
+});
+
+// 4. The portal and the dashboard fit the screen (run at 1440 and at 390 px wide): nothing
+// makes the page wider than the window, and the visible list (cards on a phone, a table on
+// a desk) shows the deadline and the status.
+function fitsTheScreen(where) {
+    return {
+        content: `${where}: no horizontal scrolling`,
+        trigger: "body",
+        run() {
+            const wide = document.documentElement.scrollWidth;
+            if (wide > window.innerWidth + 1) {
+                throw new Error(`${where} is ${wide} px wide in a ${window.innerWidth} px window`);
+            }
+        },
+    };
+}
+tours.add("doithoai_portal_phone_tour", {
+    url: "/my/dialogues",
+    steps: () => [
+        { trigger: ".o_doithoai_portal_dialogue:contains(Tour: portal dialogue):contains(Taking questions)" },
+        fitsTheScreen("the dialogues"),
+        { trigger: ".o_doithoai_portal_dialogue a:contains(Tour: portal dialogue)", run: "click", expectUnloadPage: true },
+        { trigger: ".o_doithoai_question_form" },
+        fitsTheScreen("a dialogue"),
+        { trigger: "body", run() { window.location.href = "/my/questions"; }, expectUnloadPage: true },
+        { trigger: ".o_doithoai_portal_question:contains(Câu hỏi của A) .o_doithoai_status" },
+        fitsTheScreen("my questions"),
+        { trigger: ".o_doithoai_portal_question a:contains(Câu hỏi của A)", run: "click", expectUnloadPage: true },
+        { trigger: ".o_doithoai_crumb" },
+        fitsTheScreen("my question"),
+    ],
+});
+
+// 5. A leader reads the dashboard: the obligation of the year and the on-time rate, then
+// opens the assignments behind a row.
+tours.add("doithoai_dashboard_tour", {
+    url: "/odoo/action-doithoai_module.doithoai_dashboard_action",
+    steps: () => [
+        { trigger: ".o_data_row:contains(Tour Commune) [name=year_obligation]:contains(Planned, not held yet)" },
+        { trigger: ".o_data_row:contains(Tour Province) [name=year_obligation]:contains(Not planned)" },
+        { trigger: ".o_list_view [name=year_rate]" },
+        fitsTheScreen("the dashboard"),
+        { trigger: ".o_data_row:contains(Tour Commune) button[name=action_dashboard_dialogues]", run: "click" },
+        { trigger: ".o_kanban_record:contains(Tour: deadline passed), .o_data_row:contains(Tour: deadline passed)" },
     ],
 });
