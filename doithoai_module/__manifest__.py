@@ -64,6 +64,8 @@
         "report/doithoai_union_report_templates.xml",
         "report/doithoai_proposal_templates.xml",
         "views/doithoai_paper_number_views.xml",
+        "views/doithoai_certificate_views.xml",
+        "views/doithoai_verify_templates.xml",
         "wizard/doithoai_paper_wizard_views.xml",
         "views/doithoai_portal_views.xml",
         "views/doithoai_portal_templates.xml",

@@ -1,2 +1,3 @@
 from . import doithoai_xlsx
 from . import doithoai_portal
+from . import doithoai_verify

@@ -46,3 +46,5 @@ from . import doithoai_reminder_petition
 from . import doithoai_union_report
 from . import doithoai_union_report_paper
 from . import doithoai_proposal_paper
+from . import doithoai_certificate
+from . import doithoai_paper_signature
