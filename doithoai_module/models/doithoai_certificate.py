@@ -178,3 +178,23 @@ class DoithoaiCertificate(models.Model):
                 if cert.issuer == cert.subject:
                     roots.append(cert.public_bytes(serialization.Encoding.DER))
         return list(dict.fromkeys(roots))
+
+    @api.model
+    def _demo_sign_notice(self, dialogue_xmlid):
+        """Demo: a demo authority, certificates saying plainly they are NOT REAL for the host and
+        the organisation of the dialogue, its conclusion notice issued and signed."""
+        from ..tools import demo_pki
+        dialogue = self.env.ref(dialogue_xmlid)
+        Number = self.env["doithoai.paper.number"].sudo()
+        entry = Number._current(dialogue, "notice") or Number._issue_paper(dialogue, "notice")
+        if entry.signed_attachment_id:
+            return
+        organization = entry.organization_id
+        ca = demo_pki.make_ca()
+        for kind, partner, name, image in (
+                ("signer", entry.signer_id, entry.signer_id.name, demo_pki.signature_png()),
+                ("organization", False, organization.name, demo_pki.seal_png())):
+            cert = self.sudo().create({"kind": kind, "organization_id": organization.id,
+                                       "partner_id": partner and partner.id, "image": base64.b64encode(image)})
+            cert._store_pkcs12(demo_pki.make_pkcs12(ca, name, organization.name), "demo")
+        entry._sign()

@@ -69,6 +69,11 @@ class DoithoaiPaperNumber(models.Model):
         """Sign the issued PDF (PAdES, signer + organisation) and keep the signed bytes."""
         self.ensure_one()
         self._check_may_sign()
+        self._sign()
+        return True
+
+    def _sign(self):
+        """Sign with the stored certificates (the rules were checked by the caller)."""
         signer, seal = self._signing_certificates()
         signer_p12, signer_password = signer._signing_material()
         seal_p12, seal_password = seal._signing_material()
@@ -92,7 +97,6 @@ class DoithoaiPaperNumber(models.Model):
         })
         self.sudo().write({"signed_attachment_id": attachment.id, "signed_by_id": self.env.user.id,
                            "signed_on": now})
-        return True
 
     def action_send_signed(self):
         """The mail composer on the paper's record, the signed PDF attached, to the agencies."""
@@ -114,3 +118,18 @@ class DoithoaiPaperNumber(models.Model):
             },
         }
 
+
+
+class DoithoaiDialogue(models.Model):
+    _inherit = "doithoai.dialogue"
+
+    def action_sign_conclusion_notice(self):
+        """The leader signs the issued conclusion notice from the dialogue, in one action."""
+        self.ensure_one()
+        entry = self.env["doithoai.paper.number"]._current(self, "notice")
+        if not entry:
+            raise UserError(self.env._("Issue the conclusion notice of “%s” first: only an issued paper is "
+                                       "signed.", self.name))
+        entry.with_env(self.env).action_sign()
+        return {"type": "ir.actions.act_window", "res_model": "doithoai.paper.number", "res_id": entry.id,
+                "views": [(False, "form")], "target": "current"}
