@@ -79,7 +79,8 @@ class DoithoaiCertificate(models.Model):
     def _auto_init(self):
         res = super()._auto_init()
         # Not an ORM field on purpose: no group, not even an administrator, reads it over RPC.
-        tools.sql.create_column(self.env.cr, self._table, "secret", "bytea")
+        if not tools.sql.column_exists(self.env.cr, self._table, "secret"):
+            tools.sql.create_column(self.env.cr, self._table, "secret", "bytea")
         return res
 
     # ------------------------------------------------------------------

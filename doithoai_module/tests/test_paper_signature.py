@@ -116,6 +116,7 @@ class TestPaperSignature(PaperCase):
                      self.chairman)
         cert = self.env["doithoai.certificate"].with_user(self.admin_user).search([])
         self.assertTrue(cert.has_key)
+        self.env.invalidate_all()  # a later request: nothing of the upload is left in memory
         values = cert.read()[0]
         self.assertNotIn("secret", values)
         self.assertFalse(values["pkcs12_file"])
