@@ -43,7 +43,8 @@ def test_leader_signs_issued_paper(login, job_db, job_server):
     refused(lambda: leader.call_button("doithoai.paper.number", "action_sign", [signed_notice[0]]), UserError)
 
     # the leader issues the minutes and signs them in one action; the officer may not sign
-    ctx = {"active_model": "doithoai.dialogue", "active_id": dialogue, "active_ids": [dialogue]}
+    ctx = {"active_model": "doithoai.dialogue", "active_id": dialogue, "active_ids": [dialogue],
+           "default_paper_type": "minutes"}
     wizard = leader.web_save("doithoai.paper.issue.wizard", [], {"paper_type": "minutes"}, context=ctx)
     leader.call_button("doithoai.paper.issue.wizard", "action_issue", [wizard[0]["id"]], context=ctx)
     entry = job_db.value("SELECT id FROM doithoai_paper_number WHERE res_id = %s AND res_model = 'doithoai.dialogue' "

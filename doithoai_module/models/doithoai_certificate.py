@@ -91,8 +91,11 @@ class DoithoaiCertificate(models.Model):
             path = os.path.join(config["data_dir"], "doithoai_certificate.key")
             if not os.path.exists(path):
                 os.makedirs(os.path.dirname(path), exist_ok=True)
-                with open(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as handle:
-                    handle.write(Fernet.generate_key())
+                try:  # the first worker to need it writes it; the others read that one
+                    with open(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as handle:
+                        handle.write(Fernet.generate_key())
+                except FileExistsError:
+                    pass
             with open(path, "rb") as handle:
                 key = handle.read().strip()
         return Fernet(key)
