@@ -67,6 +67,8 @@
         "report/doithoai_union_report_templates.xml",
         "report/doithoai_proposal_templates.xml",
         "views/doithoai_paper_number_views.xml",
+        "views/doithoai_certificate_views.xml",
+        "views/doithoai_verify_templates.xml",
         "wizard/doithoai_paper_wizard_views.xml",
         "views/doithoai_portal_views.xml",
         "views/doithoai_portal_templates.xml",
@@ -82,6 +84,7 @@
         "demo/doithoai_users_demo.xml",
         "demo/doithoai_preparation_demo.xml",
         "demo/doithoai_supervision_demo.xml",
+        "demo/doithoai_signature_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -52,3 +52,5 @@ from . import doithoai_proposal_paper
 from . import doithoai_question_similarity
 from . import doithoai_dialogue_followup
 from . import doithoai_question_import
+from . import doithoai_certificate
+from . import doithoai_paper_signature

@@ -366,7 +366,8 @@ class DoithoaiPaperNumber(models.Model):
             if not entry.attachment_id:
                 return None
             entries.append(entry)
-        return [entry.attachment_id.sudo().raw for entry in entries]
+        # signed papers return their signed bytes (models/doithoai_paper_signature.py)
+        return [entry._paper_attachment().sudo().raw for entry in entries]
 
     # ------------------------------------------------------------------
     # UI
@@ -376,7 +377,7 @@ class DoithoaiPaperNumber(models.Model):
         if not self.attachment_id:
             raise UserError(self.env._("This paper was numbered before papers were kept: it has no stored PDF."))
         return {"type": "ir.actions.act_url", "target": "self",
-                "url": f"/web/content/{self.attachment_id.id}?download=true"}
+                "url": f"/web/content/{self._paper_attachment().id}?download=true"}
 
     def action_open_record(self):
         self.ensure_one()

@@ -1,0 +1,128 @@
+"""Signed papers (PAdES): a leader signs the issued notice with the signer's and the
+organisation's certificates; pyHanko's own validator checks it; downloads return it."""
+import base64
+from datetime import datetime, timedelta, timezone
+
+from cryptography.hazmat.primitives import serialization
+
+from odoo.exceptions import AccessError, UserError
+from odoo.service.model import get_public_method
+from odoo.tests import tagged
+
+from ..tools import demo_pki, pades
+from .common import end_request
+from . import test_paper_register as register
+from .test_papers import PaperCase
+
+NOTICE = "doithoai_module.action_report_conclusion_notice"
+
+
+@tagged("post_install", "-at_install")
+class TestPaperSignature(PaperCase):
+    _print = register.TestPaperRegister._print
+    _issue = register.TestPaperRegister._issue
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.viewer = cls._user("Người xem", "papers_viewer", "viewer", cls.province | cls.party_province)
+        cls.admin_user = cls._user("Quản trị Chữ ký", "papers_sign_admin", "admin", cls.province)
+        cls.ca = demo_pki.make_ca("Test CA")
+        cls.root = cls.ca[1].public_bytes(serialization.Encoding.DER)
+
+    def _upload(self, kind, p12, partner=None, password="demo"):
+        vals = {"kind": kind, "organization_id": self.province.id,
+                "image": base64.b64encode(demo_pki.signature_png() if kind == "signer" else demo_pki.seal_png()),
+                "pkcs12_file": base64.b64encode(p12), "pkcs12_password": password}
+        if partner:
+            vals["partner_id"] = partner.id
+        cert = self.env["doithoai.certificate"].with_user(self.admin_user).create(vals)
+        end_request(self.env)
+        return cert
+
+    def _certificates(self):
+        self._upload("signer", demo_pki.make_pkcs12(self.ca, self.chairman.name, self.province.name),
+                     self.chairman)
+        self._upload("organization", demo_pki.make_pkcs12(self.ca, self.province.name, self.province.name))
+
+    def test_sign_validate_tamper_download(self):
+        self._certificates()
+        entry = self._issue(self.leader, self.dialogue, "notice")
+        issued = entry.attachment_id.raw
+        with self.assertRaises(AccessError):
+            entry.with_user(self.officer).action_sign()
+        end_request(self.env)
+        self.assertFalse(entry.signed_attachment_id)
+        # the leader signs from the dialogue, in one action
+        self.dialogue.with_user(self.leader).action_sign_conclusion_notice()
+        end_request(self.env)
+        self.assertEqual(entry.signed_by_id, self.leader)
+        self.assertTrue(entry.signed_on)
+        self.assertEqual(entry.attachment_id.raw, issued, "the issued PDF stays")
+        signed = entry.signed_attachment_id.raw
+        self.assertNotEqual(signed, issued)
+        results = pades.validate(signed, [self.root])
+        self.assertEqual([r["field"] for r in results], [pades.SIGNER_FIELD, pades.SEAL_FIELD])
+        for result in results:
+            self.assertTrue(result["intact"] and result["valid"] and result["trusted"], result)
+        self.assertEqual(results[0]["signer"], self.chairman.name)
+        self.assertEqual(results[1]["signer"], self.province.name)
+        self.assertEqual(results[1]["coverage"], "ENTIRE_FILE", "unchanged since the last signature")
+        self.assertTrue(results[0]["time"].endswith("+07:00"))
+        # both appearances on the page of the signer's name, the seal over the left third
+        page, x0, y0, x1, y1 = pades.find_name(issued, self.chairman.name)
+        sign, seal = results[0]["rect"], results[1]["rect"]
+        self.assertEqual((results[0]["page"], results[1]["page"]), (page, page))
+        self.assertGreater(sign[1], y1 - 1, "the signature stands above the name")
+        self.assertLess(sign[0], x0 + 1)
+        self.assertGreater(sign[2], x1 - 1)
+        self.assertAlmostEqual(seal[2] - sign[0], (sign[2] - sign[0]) / 3, delta=1)
+        # every download returns the signed bytes, never a new rendering
+        self.assertEqual(self._print(self.viewer, NOTICE, self.dialogue), signed)
+        self.assertIn(str(entry.signed_attachment_id.id), entry.with_user(self.leader).action_download()["url"])
+        with self.assertRaises(UserError):
+            entry.with_user(self.leader).action_sign()
+        action = entry.with_user(self.leader).action_send_signed()
+        self.assertEqual(action["context"]["default_attachment_ids"], [(6, 0, entry.signed_attachment_id.ids)])
+        # one byte changed inside the signed range: the validator says so
+        tampered = bytearray(signed)
+        at = len(issued) // 2
+        tampered[at] = tampered[at] ^ 0x01
+        try:
+            broken = pades.validate(bytes(tampered), [self.root])
+        except ValueError:
+            broken = []
+        self.assertFalse(broken and all(r["intact"] and r["valid"] for r in broken))
+
+    def test_expired_and_foreign_certificates_refused(self):
+        now = datetime.now(timezone.utc)
+        expired = demo_pki.make_pkcs12(self.ca, self.chairman.name, self.province.name,
+                                       not_before=now - timedelta(days=400), not_after=now - timedelta(days=1))
+        with self.assertRaisesRegex(UserError, "expired"):
+            self._upload("signer", expired, self.chairman)
+        future = demo_pki.make_pkcs12(self.ca, self.chairman.name, self.province.name,
+                                      not_before=now + timedelta(days=3), not_after=now + timedelta(days=30))
+        with self.assertRaisesRegex(UserError, "not valid yet"):
+            self._upload("signer", future, self.chairman)
+        other = demo_pki.make_pkcs12(self.ca, "Nguyễn Văn Khác", self.province.name)
+        with self.assertRaisesRegex(UserError, "belongs to"):
+            self._upload("signer", other, self.chairman)
+        with self.assertRaisesRegex(UserError, "password"):
+            self._upload("signer", demo_pki.make_pkcs12(self.ca, self.chairman.name, "x"), self.chairman,
+                         password="wrong")
+
+    def test_key_never_read_back(self):
+        self._upload("signer", demo_pki.make_pkcs12(self.ca, self.chairman.name, self.province.name),
+                     self.chairman)
+        cert = self.env["doithoai.certificate"].with_user(self.admin_user).search([])
+        self.assertTrue(cert.has_key)
+        self.env.invalidate_all()  # a later request: nothing of the upload is left in memory
+        values = cert.read()[0]
+        self.assertNotIn("secret", values)
+        self.assertFalse(values["pkcs12_file"])
+        self.assertFalse(values["pkcs12_password"])
+        self.assertNotIn("secret", cert._fields, "no field: no RPC, export or view reads it")
+        with self.assertRaises(AccessError):  # a private method: RPC refuses to call it
+            get_public_method(cert.with_user(self.admin_user), "_signing_material")
+        self.env.cr.execute("SELECT secret FROM doithoai_certificate WHERE id = %s", [cert.id])
+        self.assertNotIn(b"demo", bytes(self.env.cr.fetchone()[0]), "stored encrypted")
