@@ -67,7 +67,13 @@ def test_demo_staff_land_in_the_app(db):
     homes = dict(db.all("""SELECT u.login, u.action_id FROM res_users u
                             JOIN ir_model_data d ON d.res_id = u.id AND d.model = 'res.users'
                            WHERE d.module = 'doithoai_module' AND NOT u.share"""))
+    supervision = db.ref("doithoai_module.doithoai_supervision_action")
+    # the responding agencies land on their assignments, the unions of the Khánh Hòa
+    # programme on their supervision plans, everyone else on the dialogues
     assert homes.pop("soyte.xuly") == assignments
+    assert homes.pop("soldtbxh.xuly") == assignments
+    for login in ("khanhhoa.hoi", "khanhhoa.lanhdao", "camlam.hoi", "dienkhanh.hoi"):
+        assert homes.pop(login) == supervision, login
     assert homes and set(homes.values()) == {dialogues}, homes
 
 
