@@ -25,6 +25,15 @@ _POINTS_PER_PIXEL = {}
 class IrActionsReport(models.Model):
     _inherit = "ir.actions.report"
 
+    def _get_report_url(self, layout=None):
+        # While the registry loads (install or update with demo data issuing its papers), the
+        # server answering on the base URL can be this very process, blocked by the load:
+        # wkhtmltopdf would wait for its assets forever. The papers carry their own styles;
+        # point the assets at a port that refuses at once.
+        if not self.env.registry.ready:
+            return "http://127.0.0.1:9"
+        return super()._get_report_url(layout=layout)
+
     def _render_qweb_pdf(self, report_ref, res_ids=None, data=None):
         if isinstance(res_ids, int):
             res_ids = [res_ids]
