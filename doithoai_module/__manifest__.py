@@ -84,7 +84,6 @@
         "demo/doithoai_users_demo.xml",
         "demo/doithoai_preparation_demo.xml",
         "demo/doithoai_supervision_demo.xml",
-        "demo/doithoai_signature_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -112,9 +112,9 @@ class TestPaperSignature(PaperCase):
                          password="wrong")
 
     def test_key_never_read_back(self):
-        self._upload("signer", demo_pki.make_pkcs12(self.ca, self.chairman.name, self.province.name),
-                     self.chairman)
-        cert = self.env["doithoai.certificate"].with_user(self.admin_user).search([])
+        uploaded = self._upload("signer", demo_pki.make_pkcs12(self.ca, self.chairman.name, self.province.name),
+                                self.chairman)
+        cert = self.env["doithoai.certificate"].with_user(self.admin_user).browse(uploaded.id)
         self.assertTrue(cert.has_key)
         self.env.invalidate_all()  # a later request: nothing of the upload is left in memory
         values = cert.read()[0]
