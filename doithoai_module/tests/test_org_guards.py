@@ -113,9 +113,10 @@ class TestOrgGuards(DoithoaiCase):
         stray.invalidate_recordset()
         self.assertFalse(stray.outcome)
         # another commune's dialogue: refused by the access check
-        wizard = self.env["doithoai.answer.wizard"].sudo().create({"dialogue_id": self.other_dialogue.id})
         with self.assertRaises(AccessError):
-            wizard.with_user(self.c_officer).action_confirm()
+            wizard = self.env["doithoai.answer.wizard"].with_user(self.c_officer).create(
+                {"dialogue_id": self.other_dialogue.id})
+            wizard.action_confirm()
             self.end_request()
 
     def test_merge_wizard_refuses_two_dialogues(self):
