@@ -316,23 +316,21 @@ class Db:
         self.con.close()
 
 
-@pytest.fixture(scope="module")
-def job_server(tmp_path_factory):
-    """ONE `make run` for a whole test module, on its own database; dropped at the end.
-
-    DOITHOAI_JOBS_SERVER=http://127.0.0.1:PORT/DB reuses a server already running instead
-    (while writing tests; that database is left as it is)."""
-    reuse = os.environ.get("DOITHOAI_JOBS_SERVER")
+def module_server(tmp_path_factory, name, reuse_var):
+    """ONE `make run` for a whole test module, on its own database (one per clone: parallel
+    clones share PostgreSQL); dropped at the end. The environment variable `reuse_var` set to
+    http://127.0.0.1:PORT/DB reuses a server already running instead (while writing tests;
+    that database is left as it is). Used as `yield from module_server(...)` in a fixture."""
+    reuse = os.environ.get(reuse_var)
     if reuse:
-        url, _, name = reuse.rpartition("/")
+        url, _, db = reuse.rpartition("/")
         server = Server.__new__(Server)
-        server.db, server.url, server.port = name, url, int(url.rsplit(":", 1)[1])
+        server.db, server.url, server.port = db, url, int(url.rsplit(":", 1)[1])
         yield server
         return
-    db = f"doithoai_jobs_{ROOT.name}"  # one per clone: parallel clones share PostgreSQL
+    db = f"doithoai_{name}_{ROOT.name}"
     drop_database(db)
-    log = tmp_path_factory.mktemp("jobs") / f"{db}.log"
-    server = Server(db, free_port(), log)
+    server = Server(db, free_port(), tmp_path_factory.mktemp(name) / f"{db}.log")
     try:
         server.wait_ready("/web/login", timeout=900)
         yield server
@@ -340,6 +338,11 @@ def job_server(tmp_path_factory):
         server.stop()
         drop_database(db)
         remove_local_files(db)
+
+
+@pytest.fixture(scope="module")
+def job_server(tmp_path_factory):
+    yield from module_server(tmp_path_factory, "jobs", "DOITHOAI_JOBS_SERVER")
 
 
 @pytest.fixture(scope="module")

@@ -6,13 +6,11 @@ server error's class, `data.name`) and that the rows it aimed at are unchanged a
 directly with psycopg2 before and after. The records attacked are made first by the roles whose
 job it is (officer proposes, leader approves, ...), on a database of this module's own.
 """
-import os
 from datetime import timedelta
 
 import pytest
 
-from conftest import (ROOT, Db, JsonRpc, RpcError, Server, drop_database, free_port, remove_local_files,
-                      vn_today)
+from conftest import Db, JsonRpc, RpcError, module_server, vn_today
 
 UserError = "odoo.exceptions.UserError"
 AccessError = "odoo.exceptions.AccessError"
@@ -25,27 +23,7 @@ MissingError = "odoo.exceptions.MissingError"
 # ----------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    """ONE `make run` for the module, on a database of its own (dropped at the end).
-
-    DOITHOAI_ATTACKS_SERVER=http://127.0.0.1:PORT/DB reuses a running server (while writing)."""
-    reuse = os.environ.get("DOITHOAI_ATTACKS_SERVER")
-    if reuse:
-        url, _, name = reuse.rpartition("/")
-        srv = Server.__new__(Server)
-        srv.db, srv.url, srv.port = name, url, int(url.rsplit(":", 1)[1])
-        yield srv
-        return
-    db = f"doithoai_attacks_{ROOT.name}"
-    drop_database(db)
-    log = tmp_path_factory.mktemp("attacks") / f"{db}.log"
-    srv = Server(db, free_port(), log)
-    try:
-        srv.wait_ready("/web/login", timeout=900)
-        yield srv
-    finally:
-        srv.stop()
-        drop_database(db)
-        remove_local_files(db)
+    yield from module_server(tmp_path_factory, "attacks", "DOITHOAI_ATTACKS_SERVER")
 
 
 @pytest.fixture(scope="module")

@@ -5,23 +5,14 @@ together; a citizen posting many questions at once still meets the hourly limit 
 import threading
 
 import pytest
-from conftest import ROOT, Db, JsonRpc, Server, csrf_token, drop_database, free_port, remove_local_files
+from conftest import Db, JsonRpc, csrf_token, module_server
 
 PORTAL_LIMIT = 5  # QUESTIONS_PER_HOUR of controllers/doithoai_portal.py
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    db = f"doithoai_races_{ROOT.name}"
-    drop_database(db)
-    server = Server(db, free_port(), tmp_path_factory.mktemp("races") / f"{db}.log")
-    try:
-        server.wait_ready("/web/login", timeout=900)
-        yield server
-    finally:
-        server.stop()
-        drop_database(db)
-        remove_local_files(db)
+    yield from module_server(tmp_path_factory, "races", "DOITHOAI_RACES_SERVER")
 
 
 @pytest.fixture(scope="module")
