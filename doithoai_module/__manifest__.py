@@ -2,7 +2,7 @@
     "name": "Đối thoại",
     "summary": "Dialogues between leaders and the people: questions, "
     "conclusion notices and assignments with legal deadlines",
-    "version": "19.0.1.4.0",
+    "version": "19.0.1.5.0",
     "category": "Productivity",
     "license": "LGPL-3",
     "author": "doithoai",
