@@ -34,6 +34,7 @@
         "wizard/doithoai_extension_wizard_views.xml",
         "wizard/doithoai_extension_request_wizard_views.xml",
         "wizard/doithoai_dialogue_reopen_wizard_views.xml",
+        "wizard/doithoai_organization_abolish_wizard_views.xml",
         "views/doithoai_level_views.xml",
         "views/doithoai_organization_views.xml",
         "views/doithoai_deadline_rule_views.xml",
@@ -84,6 +85,7 @@
         "demo/doithoai_users_demo.xml",
         "demo/doithoai_preparation_demo.xml",
         "demo/doithoai_supervision_demo.xml",
+        "demo/doithoai_two_level_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

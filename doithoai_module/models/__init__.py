@@ -4,6 +4,7 @@ from . import doithoai_deadline_source_mixin
 from . import doithoai_input_mixin
 from . import doithoai_level
 from . import doithoai_organization
+from . import doithoai_organization_lifetime
 from . import doithoai_organization_dashboard
 from . import res_users
 from . import res_partner
@@ -28,6 +29,7 @@ from . import doithoai_paper
 from . import doithoai_paper_report
 from . import doithoai_reminder_log
 from . import doithoai_reminder
+from . import doithoai_reminder_lifetime
 from . import res_company
 from . import res_config_settings
 from . import resource_calendar

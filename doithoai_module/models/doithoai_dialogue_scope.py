@@ -48,6 +48,23 @@ class DoithoaiDialogue(models.Model):
                     "“%(name)s” with organisations of the host's own company.",
                     org=outside[0].name, host=host.name, name=dialogue.name))
 
+    @api.constrains("organization_id", "date_start")
+    def _check_host_exists(self):
+        # An abolished unit hosts no dialogue from its abolition on: its successor does
+        # (two-level government, doithoai_organization_lifetime.py).
+        for dialogue in self.sudo():
+            host = dialogue.organization_id
+            if not (host.date_end and dialogue.date_start) or dialogue.state == "cancel":
+                continue
+            day = host._doithoai_local_date(dialogue.date_start)
+            if day >= host.date_end:
+                raise ValidationError(self.env._(
+                    "%(host)s was abolished on %(day)s: “%(name)s” cannot be held by it on %(date)s. "
+                    "Hold it under %(successor)s, which took over.",
+                    host=host.name, day=host.date_end.strftime("%d/%m/%Y"), name=dialogue.name,
+                    date=day.strftime("%d/%m/%Y"),
+                    successor=(host._doithoai_current_unit(day).name or self.env._("the unit that took over"))))
+
     def _check_org_tree(self, strict=False):
         # The user's tree first (AccessError), then whether the plan fits (ValidationError).
         super()._check_org_tree(strict=strict)

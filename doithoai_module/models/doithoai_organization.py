@@ -155,8 +155,9 @@ class DoithoaiOrganization(models.Model):
     # Writes stay inside the user's organisation tree
     # ------------------------------------------------------------------
     def _doithoai_user_tree(self):
-        """The organisations the current user works for, with everything below them."""
-        orgs = self.env.user.doithoai_organization_ids
+        """The organisations the current user works for and the abolished units they took
+        over (res.users.doithoai_access_organization_ids), with everything below them."""
+        orgs = self.env.user.doithoai_access_organization_ids
         if not orgs:
             return self.browse()
         return self.sudo().with_context(active_test=False).search([("id", "child_of", orgs.ids)])
@@ -337,9 +338,13 @@ class DoithoaiOrganization(models.Model):
     # ------------------------------------------------------------------
     # Statistics: shared by the yearly report and the Excel statistics
     # ------------------------------------------------------------------
-    def _dialogue_required(self):
-        """At least one dialogue a year for the head of each Party committee and People's Committee."""
+    def _dialogue_required(self, day=None):
+        """At least one dialogue a year for the head of each Party committee and People's
+        Committee existing on `day` (the last day of the period: a unit abolished during the
+        year has no obligation for it, see doithoai_organization_lifetime.py)."""
         self.ensure_one()
+        if day and not self._doithoai_exists_on(day):
+            return 0
         return 1 if self.kind in ("party", "government") else 0
 
     def _doithoai_statistics(self, date_from, date_to, today=None):
@@ -351,7 +356,7 @@ class DoithoaiOrganization(models.Model):
                 "assigned", "assignments", "on_time", "late", "overdue", "pending")
         stats = {org.id: dict.fromkeys(keys, 0) for org in self}
         for org in self:
-            stats[org.id]["required"] = org._dialogue_required()
+            stats[org.id]["required"] = org._dialogue_required(date_to)
         if not self:
             return stats
         start, stop = vn_paper.utc_bounds(self.env, date_from, date_to)

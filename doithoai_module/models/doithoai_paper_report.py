@@ -402,15 +402,16 @@ class ReportDoithoaiYearly(models.AbstractModel):
             outcomes = question_outcomes(questions, today)
             own = dialogues.filtered(lambda d: d.organization_id == org)
             # The subordinates' obligation: the bodies below that must hold a dialogue each year
-            # (heads of Party committees and People's Committees), or that held one anyway.
+            # (heads of Party committees and People's Committees existing at the end of the
+            # year: a unit abolished during it is not obliged), or that held one anyway.
             held_by = {}
             for dialogue in dialogues.filtered("is_held"):
                 held_by.setdefault(dialogue.organization_id.id, self.env["doithoai.dialogue"].sudo())
                 held_by[dialogue.organization_id.id] |= dialogue
             below = (tree - org).filtered(
-                lambda o: o._dialogue_required() or o.id in held_by
+                lambda o: stats[o.id]["required"] or o.id in held_by
                 or any(stats[o.id][k] for k in ("questions", "assignments", "planned")))
-            obliged = below.filtered(lambda o: o._dialogue_required())
+            obliged = below.filtered(lambda o: stats[o.id]["required"])
             missing = obliged.filtered(lambda o: o.id not in held_by)
             recipients = [_recipient(superior(org), " (b/c)"),
                           "Ủy ban MTTQ và các đoàn thể chính trị - xã hội cùng cấp"]

@@ -68,7 +68,8 @@ class DoithoaiReminder(models.AbstractModel):
     def _organizations(self):
         return self.env["doithoai.organization"].with_context(active_test=False).search_fetch(
             [], ["calendar_id", "parent_path", "parent_id", "company_id", "assignment_reminder_days",
-                 "reminder_manager_id", "kind", "host_id", "partner_id", "name"])
+                 "reminder_manager_id", "kind", "host_id", "partner_id", "name", "date_start", "date_end",
+                 "successor_id"])
 
     @api.model
     def _engine(self, organizations, dates):
@@ -416,13 +417,16 @@ class DoithoaiReminder(models.AbstractModel):
         planned = {org.id for org, in self.env["doithoai.dialogue"]._read_group(
             [("date_start", ">=", start), ("date_start", "<=", end), ("state", "!=", "cancel")],
             ["organization_id"])}
+        # only the units existing at the end of the year are obliged (doithoai_organization_lifetime.py)
         missing = orgs.filtered(lambda o: o.active and o.kind in ("party", "government")
-                                and o.host_id and o.id not in planned)
+                                and o.host_id and o.id not in planned and o._doithoai_obliged_in(today.year))
         units = [("doithoai.organization", org.id, "yearly_missing") for org in missing]
         by_parent = defaultdict(list)
         for org in missing:
-            if org.parent_id:
-                by_parent[org.parent_id.id].append(org.name)
+            # the summary goes to the unit above as it is today (an abolished one's successor)
+            parent = org.parent_id._doithoai_current_unit(today) if org.parent_id else org.parent_id
+            if parent:
+                by_parent[parent.id].append(org.name)
         units += [("doithoai.organization", parent_id, "yearly_summary") for parent_id in by_parent]
         ctx = (("doithoai_year", today.year),)
 
@@ -452,7 +456,7 @@ class DoithoaiReminder(models.AbstractModel):
             return calendar.shift(report_day, -lead) if lead else _prev_workday(calendar, report_day)
         report_date = next((day for day in (date(today.year, m, d) for m, d in UNION_REPORT_DAYS)
                             if first_day(day) <= today <= day), None) if calendar.is_workday(today) else None
-        unions = orgs.filtered(lambda o: o.active and o.kind == "union")
+        unions = orgs.filtered(lambda o: o.active and o.kind == "union" and o._doithoai_exists_on(today))
         if not report_date or not unions:
             return 0
         period_start = date(today.year - 1, 12, 16)

@@ -24,3 +24,5 @@ from . import test_input_guards
 from . import test_org_guards
 from . import test_dashboard
 from . import test_pick_lists
+from . import test_two_level
+from . import test_reminders_two_level

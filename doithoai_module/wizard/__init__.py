@@ -10,3 +10,4 @@ from . import doithoai_dialogue_reopen_wizard
 from . import doithoai_paper_issue_wizard
 from . import doithoai_question_escalate_wizard
 from . import doithoai_question_duplicate_wizard
+from . import doithoai_organization_abolish_wizard
