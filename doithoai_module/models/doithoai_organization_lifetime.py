@@ -122,10 +122,17 @@ class DoithoaiOrganization(models.Model):
                     "unit existing on that day.",
                     successor=successor.complete_name or successor.name, day=org.date_end.strftime("%d/%m/%Y"), name=name))
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        records = super().create(vals_list)
+        if any(vals.get("successor_id") for vals in vals_list):
+            # the record rules follow the successors (res.users.doithoai_access_organization_ids)
+            self.env.registry.clear_cache()
+        return records
+
     def write(self, vals):
         result = super().write(vals)
         if {"successor_id", "parent_id"} & set(vals):
-            # the record rules follow the successors (res.users.doithoai_access_organization_ids)
             self.env.registry.clear_cache()
         return result
 
