@@ -16,7 +16,8 @@ cat >&2 <<MSG
 
   Đối thoại is served at http://127.0.0.1:$PORT  (database '$DB')
   Log in as admin / admin (Odoo's administrator, in English), or as the province's staff
-  in Vietnamese: tinh.canbo / demo (officer), tinh.lanhdao / demo (leader); README.md
+  in Vietnamese: tinh.canbo / demo (officer), tinh.lanhdao / demo (leader),
+  thainguyen.chutich / demo (the chairman who signs papers); README.md
   lists every demo login. Stop with Ctrl+C; 'make stop' also stops PostgreSQL.
 
 MSG

@@ -21,6 +21,7 @@ from odoo.tools.mimetypes import guess_mimetype
 from odoo.addons.portal.controllers.portal import CustomerPortal, pager as portal_pager
 
 from ..models.doithoai_dialogue_stage import APPROVED_STATES
+from ..tools import pades
 
 MAX_ATTACHMENT_SIZE = 10 * 1024 * 1024
 MAX_CONTENT_LENGTH = 5000
@@ -285,10 +286,14 @@ class DoithoaiPortal(CustomerPortal):
         assignments = []
         for assignment in self._doithoai_assignments(question).filtered(lambda a: not a.confidential):
             kind = "extension" if assignment.extension_date and not assignment.date_resolved else "answer"
-            issued = Number.search_count([("res_model", "=", assignment._name), ("res_id", "=", assignment.id),
-                                          ("paper_type", "=", "answer"), ("key", "=", kind),
-                                          ("state", "=", "issued")], limit=1)
-            assignments.append({"assignment": assignment, "issued": bool(issued),
+            issued = Number.search([("res_model", "=", assignment._name), ("res_id", "=", assignment.id),
+                                    ("paper_type", "=", "answer"), ("key", "=", kind),
+                                    ("state", "=", "issued")], limit=1)
+            # a signed answer says who signed it, for which organisation, when, and whether intact
+            signatures = pades.validate(issued.signed_attachment_id.raw,
+                                        request.env["doithoai.certificate"].sudo()._trust_roots()) \
+                if issued.signed_attachment_id else []
+            assignments.append({"assignment": assignment, "issued": bool(issued), "signatures": signatures,
                                 "result": assignment.result if assignment.state == "done" else False})
         return {"text": question.answer if question.outcome == "answered" or question.state == "answered" else "",
                 "decline_reason": question.decline_reason if question.outcome == "declined" else "",

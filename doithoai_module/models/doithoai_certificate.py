@@ -168,6 +168,13 @@ class DoithoaiCertificate(models.Model):
                                        "certificate again.", self.display_name)) from None
         return base64.b64decode(stored["p12"]), stored["password"]
 
+    def _check_image(self):
+        for cert in self:
+            if not cert.image:
+                raise UserError(self.env._("The certificate of %s has no signature or seal image.",
+                                           cert.display_name))
+        return self
+
     def _image_bytes(self):
         self.ensure_one()
         return base64.b64decode(self.image)
@@ -201,4 +208,6 @@ class DoithoaiCertificate(models.Model):
             cert = self.sudo().create({"kind": kind, "organization_id": organization.id,
                                        "partner_id": partner and partner.id, "image": base64.b64encode(image)})
             cert._store_pkcs12(demo_pki.make_pkcs12(ca, name, organization.name), "demo")
-        entry._sign()
+        # signed by the signer's own login (a leader signs only as themselves)
+        user = self.env["res.users"].sudo().search([("partner_id", "=", entry.signer_id.id)], limit=1)
+        entry.with_user(user or self.env.user)._sign()

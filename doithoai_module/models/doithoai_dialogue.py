@@ -8,6 +8,7 @@ from ..tools.localtime import local_date
 from ..tools.vn_paper import format_vn_date
 from .doithoai_dialogue_stage import (
     APPROVED_STATES, HELD_STATES, LEADER, OFFICER, PARTNER, PROTECTED_FIELDS, STATES, TRANSITIONS)
+from .doithoai_organization import HOST_DOMAIN
 
 DEADLINE_STATUS = [
     ("on_track", "On track"),
@@ -50,11 +51,9 @@ class DoithoaiDialogue(models.Model):
     currency_id = fields.Many2one(related="company_id.currency_id")
     field_ids = fields.Many2many("doithoai.field", string="Content Areas")
     content = fields.Html(string="Content")
-    # Hosts are persons on their own (heads, deputies): never a company, a company's contact,
-    # nor a user's partner: Odoo's demo people are all one of these.
     host_id = fields.Many2one("res.partner", string="Host", tracking=True,
                               compute="_compute_host_id", store=True, readonly=False,
-                              domain=[("is_company", "=", False), ("parent_id", "=", False), ("user_ids", "=", False)])
+                              domain=HOST_DOMAIN)
     delegated = fields.Boolean(string="Hosted by a Deputy", tracking=True,
                                help="The head delegated the dialogue to a deputy (ủy quyền).")
     cohost_id = fields.Many2one("res.partner", string="Co-host")

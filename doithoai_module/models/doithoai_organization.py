@@ -15,6 +15,13 @@ KINDS = [
 ]
 
 
+# Hosts are persons on their own (heads, deputies): never a company, a company's contact, nor
+# the partner of a user outside the product (Odoo's demo people are all one of these); a head
+# with a login of the product is one, and signs the papers as themselves.
+HOST_DOMAIN = [("is_company", "=", False), ("parent_id", "=", False),
+               "|", ("user_ids", "=", False), ("user_ids.doithoai_organization_ids", "!=", False)]
+
+
 class DoithoaiOrganization(models.Model):
     _name = "doithoai.organization"
     _description = "Organization"
@@ -41,7 +48,7 @@ class DoithoaiOrganization(models.Model):
              "Empty: the Vietnamese civil service calendar.")
     host_id = fields.Many2one("res.partner", string="Head (Host)", tracking=True,
                               help="Party Secretary or Chairman who hosts the dialogues.",
-                              domain=[("is_company", "=", False), ("parent_id", "=", False), ("user_ids", "=", False)])
+                              domain=HOST_DOMAIN)
     deputy_ids = fields.Many2many("res.partner", "doithoai_organization_deputy_rel",
                                   "organization_id", "partner_id", string="Deputies")
     user_ids = fields.Many2many("res.users", "doithoai_organization_user_rel",

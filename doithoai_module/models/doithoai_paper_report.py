@@ -118,16 +118,21 @@ class DoithoaiPaperReportMixin(models.AbstractModel):
     def _dialogue_recipients(self, dialogue, agencies=None):
         """Nơi nhận of a dialogue's paper: the body above (for its information), the co-host
         union, then the agencies; never a grouping record, never the issuing body itself."""
+        above, others = self._recipient_organizations(dialogue, agencies)
+        return [_recipient(above, " (b/c)"), *(agency._paper_name() for agency in others)]
+
+    def _recipient_organizations(self, dialogue, agencies=None):
+        """(the body above, the other recipients in the order of Nơi nhận) of a dialogue's paper."""
         org = dialogue.organization_id
         above = superior(org)
-        names = [_recipient(above, " (b/c)")]
         seen = org | above
+        others = self.env["doithoai.organization"]
         for agency in (dialogue.cohost_organization_id | (agencies or self.env["doithoai.organization"])):
             if agency in seen or is_grouping(agency):
                 continue
             seen |= agency
-            names.append(agency._paper_name())
-        return names
+            others |= agency
+        return above, others
 
     def _paper_questions(self, dialogue):
         """The questions a paper sent to many recipients lists: merged duplicates folded, never a
@@ -228,9 +233,8 @@ class ReportDoithoaiConclusionNotice(models.AbstractModel):
         for dialogue in dialogues:
             org = dialogue.organization_id
             questions = self._paper_questions(dialogue)
-            assignments = dialogue.sudo().assignment_ids.filtered(
-                lambda a: a.state != "cancel" and not a.confidential).with_env(self.env)
-            agencies = (assignments.organization_id | dialogue.invited_organization_ids).sorted("complete_name")
+            assignments = self._notice_assignments(dialogue)
+            agencies = self._notice_agencies(dialogue)
             paper = self._finish(P._build(
                 org, "notice", dialogue,
                 summary=f"Kết luận của đồng chí {self._host_words(dialogue)} tại "
@@ -241,6 +245,20 @@ class ReportDoithoaiConclusionNotice(models.AbstractModel):
                            "tasks": task_rows(assignments, questions),
                            "host_words": self._host_words(dialogue)})
         return result
+
+    def _notice_assignments(self, dialogue):
+        """The tasks the notice gives: never a confidential one (those go in the appendix)."""
+        return dialogue.sudo().assignment_ids.filtered(
+            lambda a: a.state != "cancel" and not a.confidential).with_env(self.env)
+
+    def _notice_agencies(self, dialogue):
+        return (self._notice_assignments(dialogue).organization_id
+                | dialogue.invited_organization_ids).sorted("complete_name")
+
+    def _notice_recipient_partners(self, dialogue):
+        """Who receives the notice by e-mail: the organisations of its Nơi nhận that have an address."""
+        above, others = self._recipient_organizations(dialogue, self._notice_agencies(dialogue))
+        return (above | others).sudo().partner_id.filtered("email").with_env(self.env)
 
 
 def task_rows(assignments, questions):

@@ -8,7 +8,7 @@ signed bytes become the paper: every download and print returns them (the regist
 from odoo import fields, models
 from odoo.exceptions import AccessError, UserError
 
-from ..tools import pades
+from ..tools import pades, vn_paper
 
 
 class DoithoaiPaperNumber(models.Model):
@@ -30,6 +30,9 @@ class DoithoaiPaperNumber(models.Model):
         return self.signed_attachment_id or self.attachment_id
 
     def _check_may_sign(self):
+        """A leader signs as themselves: the paper's signer is the user's own person, whose own
+        certificate signs it. The organisation's seal is used by any leader of the organisation:
+        alone on an appendix, which carries only the organisation's signature."""
         self.ensure_one()
         if not self.env.user.has_group("doithoai_module.group_doithoai_manager"):
             raise AccessError(self.env._("Only a leader may sign issued papers."))
@@ -43,41 +46,54 @@ class DoithoaiPaperNumber(models.Model):
             raise UserError(self.env._("%s is already signed: a correction is a new issue.", self.name))
         if not self.attachment_id:
             raise UserError(self.env._("%s has no stored PDF to sign.", self.name))
+        if self.paper_type != "appendix":
+            if not self.signer_id:
+                raise UserError(self.env._("%s has no signer: issue it again with its signer.", self.name))
+            if self.signer_id != self.env.user.partner_id:
+                raise AccessError(self.env._(
+                    "You sign only as yourself: %(paper)s is signed by %(signer)s, with their own "
+                    "certificate; log in as %(signer)s to sign it.", paper=self.name, signer=self.signer_id.name))
         return record
 
-    def _signing_certificates(self):
-        Certificate = self.env["doithoai.certificate"].sudo()
-        if not self.signer_id:
-            raise UserError(self.env._("%s has no signer: issue it again with its signer.", self.name))
-        signer = Certificate.search([("kind", "=", "signer"), ("partner_id", "=", self.signer_id.id),
-                                     ("has_key", "=", True)], order="not_after desc", limit=1)
+    def _signer_certificate(self):
+        """The certificate of the signer, who is the user signing (checked by _check_may_sign)."""
+        signer = self.env["doithoai.certificate"].sudo().search([
+            ("kind", "=", "signer"), ("partner_id", "=", self.signer_id.id), ("has_key", "=", True)],
+            order="not_after desc", limit=1)
         if not signer:
             raise UserError(self.env._("%s has no digital certificate: the administrator uploads it first "
                                        "(Configuration → Digital Certificates).", self.signer_id.name))
-        seal = Certificate.search([("kind", "=", "organization"), ("organization_id", "=", self.organization_id.id),
-                                   ("has_key", "=", True)], order="not_after desc", limit=1)
+        return signer._check_image()
+
+    def _seal_certificate(self):
+        seal = self.env["doithoai.certificate"].sudo().search([
+            ("kind", "=", "organization"), ("organization_id", "=", self.organization_id.id),
+            ("has_key", "=", True)], order="not_after desc", limit=1)
         if not seal:
             raise UserError(self.env._("%s has no digital certificate (seal): the administrator uploads it "
                                        "first.", self.organization_id.name))
-        for cert in signer | seal:
-            if not cert.image:
-                raise UserError(self.env._("The certificate of %s has no signature or seal image.",
-                                           cert.display_name))
-        return signer, seal
+        return seal
 
     def action_sign(self):
-        """Sign the issued PDF (PAdES, signer + organisation) and keep the signed bytes."""
+        """Sign the issued PDF (PAdES, signer + organisation) and keep the signed bytes; an appendix
+        gets the organisation's signature alone."""
         self.ensure_one()
         self._check_may_sign()
         self._sign()
         return True
 
+    def _tsa_url(self):
+        return self.env["ir.config_parameter"].sudo().get_param("doithoai_module.tsa_url") or None
+
     def _sign(self):
-        """Sign with the stored certificates (the rules were checked by the caller)."""
-        signer, seal = self._signing_certificates()
+        """Sign with the stored certificates (the rules were checked by the caller). Signing a
+        notice also signs its confidential appendix, when the user may see it."""
+        if self.paper_type == "appendix":
+            return self._seal_appendix()
+        signer = self._signer_certificate()
+        seal = self._seal_certificate()._check_image()
         signer_p12, signer_password = signer._signing_material()
         seal_p12, seal_password = seal._signing_material()
-        tsa_url = self.env["ir.config_parameter"].sudo().get_param("doithoai_module.tsa_url") or None
         now = fields.Datetime.now()
         try:
             signed, _page, _sign_box, _seal_box = pades.sign_paper(
@@ -86,10 +102,36 @@ class DoithoaiPaperNumber(models.Model):
                 signer_p12=signer_p12, signer_password=signer_password,
                 seal_p12=seal_p12, seal_password=seal_password,
                 signature_png=signer.sudo()._image_bytes(), seal_png=seal.sudo()._image_bytes(),
-                tsa_url=tsa_url, moment=fields.Datetime.context_timestamp(self, now))
+                tsa_url=self._tsa_url(), moment=fields.Datetime.context_timestamp(self, now))
         except pades.SignatureError:
             raise UserError(self.env._("The signer's full name (%s) is not on the paper: the signature "
                                        "has no place.", self.signer_id.name)) from None
+        self._keep_signed(signed, now)
+        if self.paper_type == "notice":
+            record = self.env[self.res_model].browse(self.res_id)
+            appendix = self._current(record, "appendix")
+            if appendix.attachment_id and not appendix.signed_attachment_id \
+                    and self.env["doithoai.question"]._can_print_confidential():
+                appendix.with_env(self.env)._seal_appendix()
+
+    def _seal_appendix(self):
+        """The appendix: the organisation's signature at the top right of its first page, with
+        the number and date of its notice (Decree 30, Appendix I)."""
+        record = self.env[self.res_model].browse(self.res_id)
+        notice = self._current(record, "notice")
+        if not notice:
+            raise UserError(self.env._("Issue the conclusion notice of “%s” first: its confidential "
+                                       "appendix cites the notice's number and date.", record.name))
+        seal_p12, seal_password = self._seal_certificate()._signing_material()
+        now = fields.Datetime.now()
+        signed, _box = pades.seal_appendix(
+            self.attachment_id.sudo().raw, organization_name=self.organization_id._paper_name(),
+            main_reference=f"Kèm theo Thông báo số {notice.name} ngày {vn_paper.short_date(notice.date)}",
+            seal_p12=seal_p12, seal_password=seal_password, tsa_url=self._tsa_url(),
+            moment=fields.Datetime.context_timestamp(self, now))
+        self._keep_signed(signed, now)
+
+    def _keep_signed(self, signed, now):
         name = (self.attachment_id.name or f"{self.name}.pdf").removesuffix(".pdf") + " (signed).pdf"
         attachment = self.env["ir.attachment"].sudo().create({
             "name": name, "raw": signed, "mimetype": "application/pdf",
@@ -103,10 +145,16 @@ class DoithoaiPaperNumber(models.Model):
         self.ensure_one()
         if not self.signed_attachment_id:
             raise UserError(self.env._("Sign %s first: agencies receive the signed paper.", self.name))
+        if self.paper_type == "appendix":
+            # A confidential paper never leaves by ordinary e-mail (nor on the record's chatter,
+            # whose followers and readers include who may not see it).
+            raise UserError(self.env._("%s is a confidential appendix: it is not sent by e-mail; hand it to "
+                                       "the competent agencies and the host through the confidential channel.",
+                                       self.name))
         record = self.env[self.res_model].browse(self.res_id)
         record.check_access("read")
-        partners = record._doithoai_paper_recipients() if hasattr(record, "_doithoai_paper_recipients") \
-            else self.env["res.partner"]
+        partners = self.env["report.doithoai_module.report_conclusion_notice"]._notice_recipient_partners(record) \
+            if self.paper_type == "notice" else self.env["res.partner"]
         return {
             "type": "ir.actions.act_window", "res_model": "mail.compose.message", "view_mode": "form",
             "target": "new", "views": [(False, "form")],

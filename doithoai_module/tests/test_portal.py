@@ -4,6 +4,7 @@ Portal users read published dialogues and their own questions only; ids guessed 
 URLs answer 404; forms need the CSRF token; content is escaped; attachments are limited
 in size and type; at most 5 questions an hour; confidential answers never shown.
 """
+import base64
 import re
 from datetime import timedelta
 
@@ -11,6 +12,7 @@ from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from ..tools import demo_pki
 from .common import end_request
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -204,6 +206,16 @@ class TestPortal(HttpCase):
     def test_assignment_status_and_written_answer(self):
         dialogue = self.open_dialogue
         question = self.question_a
+        # the bank's director signs its papers, with his and the bank's (throw-away) certificates
+        director = self.env["res.partner"].create({"name": "Tour Bank Director", "function": "Giám đốc"})
+        self.bank.host_id = director
+        ca = demo_pki.make_ca("Portal Test CA")
+        for kind, owner, name in (("signer", director, director.name), ("organization", False, self.bank.name)):
+            self.env["doithoai.certificate"].create({
+                "kind": kind, "organization_id": self.bank.id, "partner_id": owner and owner.id,
+                "image": base64.b64encode(demo_pki.signature_png() if owner else demo_pki.seal_png()),
+                "pkcs12_file": base64.b64encode(demo_pki.make_pkcs12(ca, name, self.bank.name)),
+                "pkcs12_password": "demo"})
         past = fields.Datetime.now() - timedelta(days=2)
         dialogue.with_user(self.officer).write({"date_start": past})
         self.end_request()
@@ -242,6 +254,20 @@ class TestPortal(HttpCase):
         res = self.url_open(url)
         self.assertEqual(res.status_code, 200, res.text[-3000:])
         self.assertEqual(res.content, entry.attachment_id.raw, "the citizen gets the issued paper")
+        self.assertNotIn("Digitally signed", page)
+        # The bank's director signs it: the citizen's page says who signed, for which
+        # organisation, when, and that it is intact; the download is the signed paper.
+        entry.sudo()._sign()
+        self.end_request()
+        page = self.url_open(f"/my/questions/{question.id}").text
+        self.assertIn("Digitally signed, unchanged since signing:", page)
+        self.assertIn("Tour Bank Director (Tour Bank)", page)
+        self.assertIn("+07:00", page)
+        self.assertEqual(self.url_open(url).content, entry.signed_attachment_id.raw)
+        # anyone checks it on the public page by the number and date printed on it
+        page = self.url_open("/doithoai/verify", data={"number": entry.name, "date": entry.date.isoformat()}).text
+        self.assertIn("Tour Bank Director", page)
+        self.assertIn("Toàn vẹn, không bị sửa đổi", page)
         self.authenticate("citizen_b", "citizen_b")
         self.assertEqual(self.url_open(url).status_code, 404)
 

@@ -35,6 +35,9 @@ from pyhanko_certvalidator.registry import SimpleCertificateStore
 VN_TZ = pytz.timezone("Asia/Ho_Chi_Minh")
 SIGNER_FIELD = "ChuKyNguoiKy"
 SEAL_FIELD = "ChuKyCoQuan"
+APPENDIX_FIELD = "ChuKyCoQuanPhuLuc"
+APPENDIX_RIGHT, APPENDIX_TOP = 37.0, 5.0  # points from the right and top edges of page 1
+STAMP_MARGIN = 5.0  # pyHanko's margin around a stamp's background
 SEAL_SIZE = 102.0  # points: a 36 mm seal
 SIGN_WIDTH, SIGN_HEIGHT = 150.0, 64.0
 _PAGE = re.compile(r'<page width="[^"]*" height="([^"]*)">(.*?)</page>', re.S)
@@ -79,20 +82,22 @@ def _font(size):
     return ImageFont.load_default()
 
 
-def appearance(image_bytes, lines, color):
-    """The visible appearance: the signature or seal image with the stamp lines under it,
-    on a transparent background (drawn at 4 pixels per point)."""
-    base = Image.open(io.BytesIO(image_bytes)).convert("RGBA")
-    font = _font(26)
+def appearance(image_bytes, lines, color, font_size=26):
+    """The visible appearance: the signature or seal image (if any) with the stamp lines under
+    it, on a transparent background (drawn at 4 pixels per point)."""
+    base = Image.open(io.BytesIO(image_bytes)).convert("RGBA") if image_bytes \
+        else Image.new("RGBA", (1, 1), (255, 255, 255, 0))
+    font = _font(font_size)
     draw = ImageDraw.Draw(base)
     widths = [draw.textlength(line, font=font) for line in lines]
+    step = round(font_size * 1.23)
     width = int(max([base.width] + widths)) + 8
-    height = base.height + 32 * len(lines) + 8
+    height = base.height + step * len(lines) + 8
     canvas = Image.new("RGBA", (width, height), (255, 255, 255, 0))
     canvas.alpha_composite(base, ((width - base.width) // 2, 0))
     draw = ImageDraw.Draw(canvas)
     for index, line in enumerate(lines):
-        draw.text(((width - widths[index]) / 2, base.height + 4 + 32 * index), line, font=font, fill=color)
+        draw.text(((width - widths[index]) / 2, base.height + 4 + step * index), line, font=font, fill=color)
     return canvas
 
 
@@ -136,6 +141,18 @@ def boxes(pdf_bytes, name):
     return page, tuple(round(v, 2) for v in sign), tuple(round(v, 2) for v in seal)
 
 
+def appendix_box(pdf_bytes, image):
+    """The box of an appendix's organisation signature: the top right corner of page 1, in the
+    top margin (the drawing is at 4 pixels per point, its text at 10 pt; pyHanko keeps a margin of
+    STAMP_MARGIN points around it)."""
+    reader = PdfFileReader(io.BytesIO(pdf_bytes), strict=False)
+    page = reader.find_page_for_modification(0)[0].get_object()
+    _x0, _y0, x1, y1 = (float(v) for v in page.get("/MediaBox") or page["/Parent"]["/MediaBox"])
+    width, height = image.width / 4 + 2 * STAMP_MARGIN, image.height / 4 + 2 * STAMP_MARGIN
+    right, top = x1 - APPENDIX_RIGHT, y1 - APPENDIX_TOP
+    return tuple(round(v, 2) for v in (right - width, top - height, right, top))
+
+
 def _sign_once(pdf_bytes, field, page, box, pkcs12_data, password, image, reason, tsa_url=None):
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf_bytes), strict=False)
     sig_fields.append_signature_field(writer, sig_fields.SigFieldSpec(field, on_page=page, box=box))
@@ -162,6 +179,20 @@ def sign_paper(pdf_bytes, *, signer_name, organization_name, signer_p12, signer_
     signed = _sign_once(signed, SEAL_FIELD, page, seal_box, seal_p12, seal_password,
                         appearance(seal_png, stamp, red), "Đóng dấu cơ quan", tsa_url)
     return signed, page, sign_box, seal_box
+
+
+def seal_appendix(pdf_bytes, *, organization_name, main_reference, seal_p12, seal_password,
+                  tsa_url=None, moment=None):
+    """An appendix sent with a paper, signed by the organisation alone (Decree 30, Appendix I):
+    at the top right of its first page, the organisation's name, the number and date of the
+    main paper and the signing time (ISO 8601, +07:00), black, 10 pt, without the seal's image.
+    Returns (signed bytes, box)."""
+    lines = [organization_name, main_reference, local_iso(moment or datetime.now(pytz.utc))]
+    image = appearance(None, lines, (0, 0, 0, 255), font_size=40)
+    box = appendix_box(pdf_bytes, image)
+    signed = _sign_once(pdf_bytes, APPENDIX_FIELD, 0, box, seal_p12, seal_password, image,
+                        main_reference, tsa_url)
+    return signed, box
 
 
 def validate(pdf_bytes, trust_roots=()):
@@ -203,5 +234,6 @@ def validate(pdf_bytes, trust_roots=()):
             "coverage": coverage, "modification": modified,
             "signer": subject.get("common_name", ""), "organization": subject.get("organization_name", ""),
             "time": local_iso(when) if when else "", "page": page_index, "rect": rect,
+            "reason": str(sig.sig_object.get("/Reason", "")),
         })
     return results
