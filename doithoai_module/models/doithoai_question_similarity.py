@@ -35,7 +35,7 @@ MAX_PREVIOUS = 5
 # CANDIDATES rows are then ranked by similarity (this bounds the time of one look-up).
 RARE_KEYS = 4
 RARE_ROWS = 3000
-CANDIDATES = 2000
+CANDIDATES = 1000
 # Within a dialogue, two questions are compared only when they share word pairs with a Dice
 # coefficient (2 x shared / (pairs of one + pairs of the other)) of at least this.
 KEY_DICE = 0.1
@@ -246,18 +246,21 @@ class DoithoaiQuestion(models.Model):
     # a new question's likely matches among all stored questions
     # ------------------------------------------------------------------
     @api.model
-    def _doithoai_matches_sql(self, text, where, limit):
+    def _doithoai_matches_sql(self, text, where, limit, below=SQL("TRUE")):
         """SQL of the stored questions most like `text` (an SQL expression), best first, as
         (id, score): the rows sharing its rarest word pairs (GIN index), at most CANDIDATES of
-        them, ranked by similarity of the normalised texts (`where` restricts the rows `e`)."""
+        them, ranked by similarity of the normalised texts. `where` restricts the rows `e`;
+        `below` the candidates `c` (e.g. an id bound, which must not join the index scan: its
+        bitmap would cover the whole table)."""
         return SQL("""
             SELECT c.id, similarity(c.content_norm, doithoai_norm(%(text)s)) AS score
               FROM (SELECT e.id, e.content_norm FROM doithoai_question e
                      WHERE doithoai_keys(e.content) && doithoai_rare_keys(%(text)s) AND %(where)s
                      LIMIT %(candidates)s) c
-             WHERE similarity(c.content_norm, doithoai_norm(%(text)s)) >= %(threshold)s
+             WHERE similarity(c.content_norm, doithoai_norm(%(text)s)) >= %(threshold)s AND %(below)s
              ORDER BY score DESC, c.id DESC LIMIT %(limit)s""",
-            text=text, where=where, candidates=CANDIDATES, threshold=SIMILARITY_THRESHOLD, limit=limit)
+            text=text, where=where, below=below, candidates=CANDIDATES,
+            threshold=SIMILARITY_THRESHOLD, limit=limit)
 
     @api.model
     def _doithoai_similar_ids(self, text, limit=10, organization=None, exclude_dialogue=None):
@@ -267,7 +270,7 @@ class DoithoaiQuestion(models.Model):
         where = [SQL("e.merged_into_id IS NULL")]
         if organization:
             tree = self.env["doithoai.organization"].sudo().search([("id", "child_of", organization.ids)])
-            where.append(SQL("e.organization_id = ANY(%s)", tree.ids))
+            where.append(SQL("ARRAY[e.organization_id] <@ %s::int[]", tree.ids))
         if exclude_dialogue:
             where.append(SQL("e.dialogue_id != %s", exclude_dialogue.id))
         self.env.cr.execute(self._doithoai_matches_sql(SQL("%s::text", text), SQL(" AND ").join(where), limit))
@@ -298,9 +301,11 @@ class DoithoaiQuestion(models.Model):
         for org, questions in self.sudo().grouped("organization_id").items():
             tree = self.env["doithoai.organization"].sudo().search([("id", "child_of", org.id)]).ids
             tree += [int(i) for i in (org.parent_path or "").split("/") if i]
+            # The tree is checked row by row (`<@`, no index): a bitmap of the organisations'
+            # rows, a province's whole table, would cost more than the candidates it filters.
             matches = self._doithoai_matches_sql(SQL("n.content"), SQL(
-                """e.organization_id = ANY(%s) AND e.id < n.id AND e.dialogue_id != n.dialogue_id
-                   AND e.merged_into_id IS NULL""", sorted(set(tree))), MAX_PREVIOUS)
+                """ARRAY[e.organization_id] <@ %s::int[] AND e.dialogue_id != n.dialogue_id
+                   AND e.merged_into_id IS NULL""", sorted(set(tree))), MAX_PREVIOUS, below=SQL("c.id < n.id"))
             self.env.cr.execute(SQL("""SELECT n.id, m.id FROM doithoai_question n CROSS JOIN LATERAL (%s) m
                                         WHERE n.id = ANY(%s)""", matches, questions.ids))
             rows = self.env.cr.fetchall()
