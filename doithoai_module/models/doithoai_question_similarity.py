@@ -30,8 +30,8 @@ _logger = logging.getLogger(__name__)
 SIMILARITY_THRESHOLD = 0.45
 RESOLVED_STATES = ("answered", "resolved")
 MAX_PREVIOUS = 5
-# A new question's candidates: the rows sharing one of its word pairs, rarest first, at least
-# RARE_KEYS of them and more while PostgreSQL estimates fewer than RARE_ROWS rows; at most
+# A new question's candidates: the rows sharing one of its rarest word pairs (its RARE_KEYS
+# rarest, and more while PostgreSQL estimates fewer than RARE_ROWS rows for them); at most
 # CANDIDATES rows are then ranked by similarity (this bounds the time of one look-up).
 RARE_KEYS = 4
 RARE_ROWS = 3000
