@@ -77,7 +77,7 @@ class DoithoaiPropagation(models.Model):
         "doithoai.participant.group", "doithoai_propagation_participant_group_rel", "propagation_id",
         "participant_group_id", string="Groups Reached")
     audience_note = fields.Char(string="Audience Details", help="e.g. the women of Hòa Bình village")
-    channel = fields.Selection(CHANNELS, string="Channel", tracking=True)
+    channel = fields.Selection(CHANNELS, string="Means of Propagation", tracking=True)
     people_reached = fields.Integer(string="People Reached", aggregator="sum")
     # Where unresolved items were pushed again
     push_method = fields.Selection(PUSH_METHODS, string="How", tracking=True)

@@ -1,7 +1,7 @@
 """After the session (document 000, step 4): answered items propagated to members and bodies,
 unresolved ones pushed again; one log per dialogue, kept by who works on the dialogue."""
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import Form, freeze_time, tagged
+from odoo.tests import Form, HttpCase, freeze_time, tagged
 
 from .common import NOW_UTC, DoithoaiCase, vn
 
@@ -166,3 +166,37 @@ class TestPropagation(DoithoaiCase):
         self.assertEqual(log.next_dialogue_id, following)
         self.assertEqual(log.question_ids, self.open)
         self.assertEqual(self.open.with_user(self.officer).push_state, "pushed")
+
+
+@tagged("post_install", "-at_install")
+class TestPublicPropagation(DoithoaiCase, HttpCase):
+    """The published page tells how the answers were made known, never the notes, the
+    free-text audience, an asker or a confidential item."""
+
+    def test_published_page_shows_propagation_facts(self):
+        dialogue = self._dialogue(vn(2026, 11, 10, 8), name="Đối thoại về đường giao thông nông thôn")
+        answered = self._question(dialogue, ANSWERED)
+        unresolved = self._question(dialogue, OPEN)
+        secret = self._question(dialogue, SECRET)
+        secret.with_user(self.leader).write({"confidential": True})
+        self._hold(dialogue)
+        answered.with_user(self.officer).write({"outcome": "answered", "answer": "Đã giải thích rõ."})
+        Log = self.env["doithoai.propagation"]
+        Log.with_user(self.officer).create({
+            "dialogue_id": dialogue.id, "kind": "propagation", "channel": "loudspeaker", "audience": "members",
+            "people_reached": 345, "audience_note": "Gia đình bà Nguyễn Thị Riêng", "note": "Ghi chú nội bộ XYZ",
+            "question_ids": [(6, 0, answered.ids)]})
+        Log.with_user(self.leader).create({
+            "dialogue_id": dialogue.id, "kind": "push", "push_method": "reminder",
+            "question_ids": [(6, 0, (unresolved | secret).ids)]})
+        dialogue.with_user(self.leader).action_publish_results()
+        self.end_request()
+        page = self.url_open(f"/doithoai/{dialogue.id}")
+        self.assertEqual(page.status_code, 200)
+        # the page speaks the public's language (Vietnamese in the demo), English otherwise
+        self.assertTrue(any(label in page.text for label in ("Loudspeaker or local radio", "Loa truyền thanh, đài cơ sở")))
+        self.assertIn("345", page.text)
+        for private in ("Gia đình bà Nguyễn Thị Riêng", "Ghi chú nội bộ XYZ", SECRET, self.asker_a.name):
+            self.assertNotIn(private, page.text)
+        # one public unresolved item, pushed again (the confidential one is not counted)
+        self.assertRegex(" ".join(page.text.split()), r": 1, [^:<]*: 1\.</p>")
