@@ -148,7 +148,9 @@ class DoithoaiQuestion(models.Model):
     def _search_push_state(self, operator, value):
         if operator != "in" or False in value:
             return NotImplemented  # the ORM negates the positive search
-        pushed = Domain("propagation_ids", "any", [("kind", "=", "push")])
+        # as the compute: whether an item was pushed again is read past the log's own rules
+        pushed = Domain("propagation_ids", "any", self.env["doithoai.propagation"].sudo()._search(
+            [("kind", "=", "push")]))
         wanted = set(value)
         if not wanted & {"pushed", "todo"}:
             return Domain.FALSE

@@ -155,6 +155,16 @@ class TestPropagation(DoithoaiCase):
         line.write({"note": "Sở đã trả lời."})
         self.assertEqual(line.question_ids, self.open)
 
+    def test_responding_agency_reads_push_state(self):
+        """The agency assigned an unresolved item reads whether it was pushed again, without
+        reading the log itself."""
+        self._assignment(self.dialogue, vn(2026, 11, 20).date(), question_ids=[(6, 0, self.open.ids)])
+        Question = self.Question.with_user(self.responder)
+        self.assertEqual(Question.search([("push_state", "=", "todo")]), self.open)
+        self.assertEqual(self.open.with_user(self.responder).push_state, "todo")
+        with self.assertRaises(AccessError):
+            self.env["doithoai.propagation"].with_user(self.responder).search([])
+
     def test_carry_into_next_dialogue_is_logged(self):
         """Carrying an unresolved item into the next dialogue writes its line in the earlier log."""
         following = self._dialogue(vn(2026, 12, 8, 8))
