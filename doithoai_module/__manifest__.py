@@ -75,6 +75,7 @@
         "views/doithoai_portal_templates.xml",
         "views/doithoai_question_followup_views.xml",
         "views/doithoai_public_templates.xml",
+        "views/doithoai_propagation_views.xml",
     ],
     "demo": [
         "demo/doithoai_organization_demo.xml",

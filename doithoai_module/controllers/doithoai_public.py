@@ -18,6 +18,9 @@ from .doithoai_portal import DoithoaiPortal
 DIALOGUE_FIELDS = ["name", "date_start", "organization_id", "venue", "conclusion_number", "conclusion_date"]
 QUESTION_FIELDS = ["content", "field_id", "answer", "outcome"]
 ASSIGNMENT_FIELDS = ["name", "organization_id", "date_due", "date_resolved", "is_on_time", "state"]
+# How the answers were made known: when, how, to whom (a category) and how many; never the
+# items, the notes or the free-text audience.
+PROPAGATION_FIELDS = ["date", "channel", "audience", "people_reached"]
 PER_PAGE = 30
 
 
@@ -74,7 +77,23 @@ class DoithoaiPublicResults(DoithoaiPortal):
             "questions": questions.read(QUESTION_FIELDS),
             "outcomes": outcomes,
             "assignments": self._doithoai_public_assignments(assignments, dialogue),
+            **self._doithoai_public_propagation(dialogue, questions),
         })
+
+    def _doithoai_public_propagation(self, dialogue, questions):
+        """After the session: the propagation lines (whitelisted fields, labels), and how many of
+        the public (non-confidential) unresolved items were pushed again."""
+        lines = request.env["doithoai.propagation"].sudo().search(
+            [("dialogue_id", "=", dialogue.id), ("kind", "=", "propagation")], order="date, id")
+        labels = {name: dict(lines._fields[name]._description_selection(request.env))
+                  for name in ("channel", "audience")}
+        rows = lines.read(PROPAGATION_FIELDS)
+        for row in rows:
+            row["channel_label"] = labels["channel"].get(row["channel"], "")
+            row["audience_label"] = labels["audience"].get(row["audience"], "")
+        states = questions.mapped("push_state")
+        return {"propagations": rows, "pushed_count": states.count("pushed"),
+                "unresolved_count": states.count("pushed") + states.count("todo")}
 
     def _doithoai_public_assignments(self, assignments, dialogue):
         today = dialogue.organization_id._doithoai_today()

@@ -52,6 +52,7 @@ from . import doithoai_union_report
 from . import doithoai_union_report_paper
 from . import doithoai_proposal_paper
 from . import doithoai_question_similarity
+from . import doithoai_propagation
 from . import doithoai_dialogue_followup
 from . import doithoai_question_import
 from . import doithoai_certificate

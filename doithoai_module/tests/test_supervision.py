@@ -362,6 +362,13 @@ class TestSupervision(DoithoaiCase):
         self.assertEqual(rec.organization_id, self.agency)
         self.assertEqual(rec.host_organization_id, self.union)
         self.assertEqual(question.state, "assigned")
+        # the dialogue's follow-up log says this unresolved item was pushed again, twice
+        log = self.env["doithoai.propagation"].with_user(self.officer).search([("dialogue_id", "=", dialogue.id)])
+        self.assertEqual(log.mapped("push_method"), ["supervision", "supervision"])
+        self.assertEqual(log.question_ids, question)
+        self.assertEqual(log.sudo().recommendation_id, rec)
+        self.assertEqual(log.sudo().supervision_id, plan)
+        self.assertEqual(question.with_user(self.officer).push_state, "pushed")
 
     def test_criticism(self):
         draft = self.env["doithoai.criticism"].with_user(self.union_officer).create({

@@ -65,5 +65,10 @@ class DoithoaiQuestionEscalateWizard(models.TransientModel):
                 "notice_date": self.notice_date, "question_ids": [fields.Command.link(question.id)],
             })
         question.message_post(body=self.env._("Taken to supervision: %s", record.display_name))
+        # the dialogue's follow-up log: this unresolved item was pushed again
+        self.env["doithoai.propagation"]._doithoai_log_push(
+            question, "supervision", target_organization_id=self.agency_id.id,
+            supervision_id=(record if record._name == "doithoai.supervision" else record.supervision_id).id,
+            recommendation_id=record.id if record._name == "doithoai.assignment" else False)
         return {"type": "ir.actions.act_window", "res_model": record._name, "res_id": record.id,
                 "view_mode": "form", "target": "current"}
