@@ -10,7 +10,6 @@ import shutil
 import signal
 import socket
 import subprocess
-import tempfile
 import threading
 import time
 from datetime import datetime, timedelta
@@ -317,22 +316,11 @@ class Db:
         self.con.close()
 
 
-def start_server(name, folder):
-    """`make run` on a new database of its own (one per clone: parallel clones share PostgreSQL)."""
-    db = f"doithoai_{name}_{ROOT.name}"
-    drop_database(db)
-    return Server(db, free_port(), folder / f"{db}.log")
-
-
-# Servers started as soon as the tests were collected (pytest_collection_finish), by name.
-EARLY_SERVERS = {}
-
-
 def module_server(tmp_path_factory, name, reuse_var):
-    """ONE `make run` on its own database, dropped at the end: the one started early for `name`
-    if any, else a new one. The environment variable `reuse_var` set to
-    http://127.0.0.1:PORT/DB reuses a server already running instead (while writing tests; that
-    database is left as it is). Used as `yield from module_server(...)` in a fixture."""
+    """ONE `make run` on its own database (one per clone: parallel clones share PostgreSQL),
+    dropped at the end. The environment variable `reuse_var` set to http://127.0.0.1:PORT/DB
+    reuses a server already running instead (while writing tests; that database is left as it
+    is). Used as `yield from module_server(...)` in a fixture."""
     reuse = os.environ.get(reuse_var)
     if reuse:
         url, _, db = reuse.rpartition("/")
@@ -340,34 +328,16 @@ def module_server(tmp_path_factory, name, reuse_var):
         server.db, server.url, server.port = db, url, int(url.rsplit(":", 1)[1])
         yield server
         return
-    server = EARLY_SERVERS.pop(name, None) or start_server(name, tmp_path_factory.mktemp(name))
+    db = f"doithoai_{name}_{ROOT.name}"
+    drop_database(db)
+    server = Server(db, free_port(), tmp_path_factory.mktemp(name) / f"{db}.log")
     try:
         server.wait_ready("/web/login", timeout=900)
         yield server
     finally:
-        stop_and_drop(server)
-
-
-def stop_and_drop(server):
-    server.stop()
-    drop_database(server.db)
-    remove_local_files(server.db)
-
-
-def pytest_collection_finish(session):
-    """The shared server is started as soon as the tests are collected, when one of them needs
-    it: creating its demo database (about two minutes) then overlaps the tests that run before
-    (the module tests, in make test)."""
-    if session.config.option.collectonly or os.environ.get("DOITHOAI_JOBS_SERVER"):
-        return
-    if any("job_server" in getattr(item, "fixturenames", ()) for item in session.items):
-        EARLY_SERVERS["jobs"] = start_server("jobs", Path(tempfile.mkdtemp(prefix="doithoai-jobs-")))
-
-
-def pytest_sessionfinish(session):
-    """An early server no test used (the run stopped before): stopped and dropped all the same."""
-    while EARLY_SERVERS:
-        stop_and_drop(EARLY_SERVERS.popitem()[1])
+        server.stop()
+        drop_database(db)
+        remove_local_files(db)
 
 
 # The system tests of every module share ONE server (`make run` creates a demo database,
