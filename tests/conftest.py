@@ -317,10 +317,10 @@ class Db:
 
 
 def module_server(tmp_path_factory, name, reuse_var):
-    """ONE `make run` for a whole test module, on its own database (one per clone: parallel
-    clones share PostgreSQL); dropped at the end. The environment variable `reuse_var` set to
-    http://127.0.0.1:PORT/DB reuses a server already running instead (while writing tests;
-    that database is left as it is). Used as `yield from module_server(...)` in a fixture."""
+    """ONE `make run` on its own database (one per clone: parallel clones share PostgreSQL),
+    dropped at the end. The environment variable `reuse_var` set to http://127.0.0.1:PORT/DB
+    reuses a server already running instead (while writing tests; that database is left as it
+    is). Used as `yield from module_server(...)` in a fixture."""
     reuse = os.environ.get(reuse_var)
     if reuse:
         url, _, db = reuse.rpartition("/")
@@ -340,26 +340,30 @@ def module_server(tmp_path_factory, name, reuse_var):
         remove_local_files(db)
 
 
-@pytest.fixture(scope="module")
+# The system tests of every module share ONE server (`make run` creates a demo database,
+# about two minutes, then serves it): each module works on records it makes itself or on demo
+# records no other module changes, and counts relatively (before/after), so that the modules
+# pass in any order and on a server reused with DOITHOAI_JOBS_SERVER.
+@pytest.fixture(scope="session")
 def job_server(tmp_path_factory):
     yield from module_server(tmp_path_factory, "jobs", "DOITHOAI_JOBS_SERVER")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def smtp_sink():
     sink = SmtpSink()
     yield sink
     sink.stop()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def job_db(job_server):
     db = Db(job_server.db)
     yield db
     db.close()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def login(job_server):
     """login(name, password='demo') -> a JsonRpc session of that user."""
     def _login(name, password="demo"):
@@ -369,7 +373,7 @@ def login(job_server):
     return _login
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def admin(login, smtp_sink):
     """Odoo's admin, with an outgoing mail server pointing at the SMTP listener."""
     client = login("admin", "admin")

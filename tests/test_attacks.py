@@ -4,13 +4,13 @@ Every case is one attack through the real server (`make run`): the web client's 
 (call_kw, call_button) or the Excel download route. Each asserts the EXACT kind of refusal (the
 server error's class, `data.name`) and that the rows it aimed at are unchanged afterwards, read
 directly with psycopg2 before and after. The records attacked are made first by the roles whose
-job it is (officer proposes, leader approves, ...), on a database of this module's own.
+job it is (officer proposes, leader approves, ...), on the server all the system tests share.
 """
 from datetime import timedelta
 
 import pytest
 
-from conftest import Db, JsonRpc, RpcError, module_server, vn_today
+from conftest import JsonRpc, RpcError, vn_today
 
 UserError = "odoo.exceptions.UserError"
 AccessError = "odoo.exceptions.AccessError"
@@ -22,15 +22,13 @@ MissingError = "odoo.exceptions.MissingError"
 # one server, its database, a session per role
 # ----------------------------------------------------------------------
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    yield from module_server(tmp_path_factory, "attacks", "DOITHOAI_ATTACKS_SERVER")
+def server(job_server):
+    return job_server
 
 
 @pytest.fixture(scope="module")
-def db(server):
-    con = Db(server.db)
-    yield con
-    con.close()
+def db(job_db):
+    return job_db
 
 
 @pytest.fixture(scope="module")

@@ -19,7 +19,7 @@ import pytest
 
 from conftest import ROOT, Db, JsonRpc, RpcError, drop_database, pg_env
 
-DB = "doithoai_cluster"
+DB = f"doithoai_cluster_{ROOT.name}"  # one per clone: parallel clones share PostgreSQL
 LOAD_USERS = 20
 LOAD_SECONDS = 60
 WRITERS = ["tinh.canbo", "tinh.lanhdao", "hoaphu.canbo", "hoaphu.lanhdao", "eaktur.canbo", "eaktur.lanhdao"]

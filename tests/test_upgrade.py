@@ -12,7 +12,7 @@ import pytest
 
 from conftest import ROOT, drop_database, pg_env
 
-DB = "doithoai_upgrade"
+DB = f"doithoai_upgrade_{ROOT.name}"  # one per clone: parallel clones share PostgreSQL
 # Rows that must all survive the upgrade, per table.
 TABLES = ["doithoai_organization", "doithoai_plan", "doithoai_dialogue", "doithoai_question",
           "doithoai_assignment", "doithoai_paper_number", "doithoai_reminder_log",
